@@ -14,22 +14,21 @@
 #include "rs-memory-backend.h"
 #include "rs-memory-writer.h"
 
-struct _RsMemoryBackend
+typedef struct
 {
-  RsBackend parent_instance;
-
   char *name;
   gboolean flat;
   guint page_size;
   RsMemoryTree *tree;
-};
+} RsMemoryBackendPrivate;
 
-G_DEFINE_FINAL_TYPE (RsMemoryBackend, rs_memory_backend, RS_TYPE_BACKEND)
+G_DEFINE_TYPE_WITH_PRIVATE (RsMemoryBackend, rs_memory_backend, RS_TYPE_BACKEND)
 
 enum { PROP_0, PROP_NAME_OPTION, PROP_FLAT, PROP_PAGE_SIZE, N_PROPS };
 static GParamSpec *props[N_PROPS];
 
-#define TREE(b) (RS_MEMORY_BACKEND (b)->tree)
+#define PRIV(b) ((RsMemoryBackendPrivate *) rs_memory_backend_get_instance_private (RS_MEMORY_BACKEND (b)))
+#define TREE(b) (PRIV (b)->tree)
 
 static RsEntry *
 memory_stat_key (RsBackend     *backend,
@@ -74,7 +73,7 @@ memory_open_write (RsBackend     *backend,
                    GCancellable  *cancellable,
                    GError       **error)
 {
-  return rs_memory_writer_new (backend, TREE (backend), key, flags, metadata);
+  return rs_memory_writer_new (RS_TYPE_MEMORY_WRITER, backend, TREE (backend), key, flags, metadata);
 }
 
 static gboolean
@@ -106,7 +105,7 @@ memory_list_page (RsBackend     *backend,
                   GError       **error)
 {
   return rs_memory_tree_list (TREE (backend), prefix, recursive, token,
-                              RS_MEMORY_BACKEND (backend)->page_size, next_token);
+                              PRIV (backend)->page_size, next_token);
 }
 
 static gboolean
@@ -163,7 +162,7 @@ memory_options_from_uri (RsBackendClass  *klass,
   /* memory://NAME/path: the host names the shared tree. */
   if (host != NULL && host[0] != '\0')
     g_hash_table_insert (options, g_strdup ("name"), g_strdup (host));
-  hostless = g_uri_build (G_URI_FLAGS_ENCODED_QUERY, "memory", NULL, NULL, -1,
+  hostless = g_uri_build (G_URI_FLAGS_ENCODED_QUERY, g_uri_get_scheme (uri), NULL, NULL, -1,
                           g_uri_get_path (uri), g_uri_get_query (uri), NULL);
   return RS_BACKEND_CLASS (rs_memory_backend_parent_class)->options_from_uri (klass, hostless, options,
                                                                               root_path, error);
@@ -174,7 +173,7 @@ memory_describe (RsBackend  *backend,
                  const char *key,
                  GHashTable *details)
 {
-  RsMemoryBackend *self = RS_MEMORY_BACKEND (backend);
+  RsMemoryBackendPrivate *self = PRIV (backend);
 
   g_hash_table_insert (details, g_strdup ("memory-name"),
                        g_strdup (self->name != NULL ? self->name : "(private)"));
@@ -183,15 +182,18 @@ memory_describe (RsBackend  *backend,
 static void
 rs_memory_backend_constructed (GObject *object)
 {
-  RsMemoryBackend *self = RS_MEMORY_BACKEND (object);
+  RsMemoryBackendPrivate *self = PRIV (object);
   RsBackend *backend = RS_BACKEND (object);
   g_autofree char *location = NULL;
 
   G_OBJECT_CLASS (rs_memory_backend_parent_class)->constructed (object);
 
+  if (RS_MEMORY_BACKEND_GET_CLASS (object)->force_flat)
+    self->flat = TRUE;
   self->tree = self->name != NULL ? rs_memory_tree_get_named (self->name, self->flat)
                                   : rs_memory_tree_new (self->flat);
-  location = g_strdup_printf ("memory://%s", self->name != NULL ? self->name : "");
+  location = g_strdup_printf ("%s://%s", rs_backend_get_name (backend),
+                              self->name != NULL ? self->name : "");
   rs_backend_set_location (backend, location);
   rs_backend_set_capabilities (backend,
                                RS_CAPABILITY_READ | RS_CAPABILITY_WRITE | RS_CAPABILITY_DELETE |
@@ -212,7 +214,7 @@ rs_memory_backend_get_property (GObject    *object,
                                 GValue     *value,
                                 GParamSpec *pspec)
 {
-  RsMemoryBackend *self = RS_MEMORY_BACKEND (object);
+  RsMemoryBackendPrivate *self = PRIV (object);
 
   switch (prop_id)
     {
@@ -236,7 +238,7 @@ rs_memory_backend_set_property (GObject      *object,
                                 const GValue *value,
                                 GParamSpec   *pspec)
 {
-  RsMemoryBackend *self = RS_MEMORY_BACKEND (object);
+  RsMemoryBackendPrivate *self = PRIV (object);
 
   switch (prop_id)
     {
@@ -260,7 +262,7 @@ rs_memory_backend_set_property (GObject      *object,
 static void
 rs_memory_backend_finalize (GObject *object)
 {
-  RsMemoryBackend *self = RS_MEMORY_BACKEND (object);
+  RsMemoryBackendPrivate *self = PRIV (object);
 
   g_free (self->name);
   g_clear_pointer (&self->tree, rs_memory_tree_unref);
@@ -309,5 +311,17 @@ rs_memory_backend_class_init (RsMemoryBackendClass *klass)
 static void
 rs_memory_backend_init (RsMemoryBackend *self)
 {
-  self->page_size = 1000;
+  PRIV (self)->page_size = 1000;
+}
+
+RsMemoryTree *
+rs_memory_backend_get_tree (RsMemoryBackend *self)
+{
+  return TREE (self);
+}
+
+guint
+rs_memory_backend_get_page_size (RsMemoryBackend *self)
+{
+  return PRIV (self)->page_size;
 }

@@ -7,34 +7,37 @@
 
 #include "rs-memory-writer.h"
 
-struct _RsMemoryWriter
+typedef struct
 {
-  RsBackendWriter parent_instance;
-
   RsMemoryTree *tree;
   GByteArray *buffer;
   gboolean create_only;
   GHashTable *metadata;
-};
+} RsMemoryWriterPrivate;
 
-G_DEFINE_FINAL_TYPE (RsMemoryWriter, rs_memory_writer, RS_TYPE_BACKEND_WRITER)
+G_DEFINE_TYPE_WITH_PRIVATE (RsMemoryWriter, rs_memory_writer, RS_TYPE_BACKEND_WRITER)
+
+#define PRIV(w) ((RsMemoryWriterPrivate *) rs_memory_writer_get_instance_private (RS_MEMORY_WRITER (w)))
 
 gssize
-rs_memory_writer_append (RsMemoryWriter *self,
+rs_memory_writer_append (RsMemoryWriter *writer,
                          const void     *buffer,
                          gsize           count)
 {
+  RsMemoryWriterPrivate *self = PRIV (writer);
+
   count = MIN (count, (gsize) G_MAXSSIZE);
   g_byte_array_append (self->buffer, buffer, count);
   return count;
 }
 
 RsWriteResult *
-rs_memory_writer_finish (RsMemoryWriter  *self,
+rs_memory_writer_finish (RsMemoryWriter  *writer,
                          GError         **error)
 {
+  RsMemoryWriterPrivate *self = PRIV (writer);
   g_autoptr(GBytes) data = g_byte_array_free_to_bytes (g_steal_pointer (&self->buffer));
-  const char *key = rs_backend_writer_get_key (RS_BACKEND_WRITER (self));
+  const char *key = rs_backend_writer_get_key (RS_BACKEND_WRITER (writer));
 
   return rs_memory_tree_put (self->tree, key, data, self->metadata, self->create_only, error);
 }
@@ -61,21 +64,25 @@ rs_memory_writer_commit (RsBackendWriter  *writer,
   return rs_memory_writer_finish (RS_MEMORY_WRITER (writer), error);
 }
 
+void
+rs_memory_writer_drop (RsMemoryWriter *writer)
+{
+  g_clear_pointer (&PRIV (writer)->buffer, g_byte_array_unref);
+}
+
 static gboolean
 rs_memory_writer_abort (RsBackendWriter  *writer,
                         GCancellable     *cancellable,
                         GError          **error)
 {
-  RsMemoryWriter *self = RS_MEMORY_WRITER (writer);
-
-  g_clear_pointer (&self->buffer, g_byte_array_unref);
+  rs_memory_writer_drop (RS_MEMORY_WRITER (writer));
   return TRUE;
 }
 
 static void
 rs_memory_writer_finalize (GObject *object)
 {
-  RsMemoryWriter *self = RS_MEMORY_WRITER (object);
+  RsMemoryWriterPrivate *self = PRIV (object);
 
   g_clear_pointer (&self->buffer, g_byte_array_unref);
   g_clear_pointer (&self->metadata, g_hash_table_unref);
@@ -97,21 +104,23 @@ rs_memory_writer_class_init (RsMemoryWriterClass *klass)
 static void
 rs_memory_writer_init (RsMemoryWriter *self)
 {
-  self->buffer = g_byte_array_new ();
+  PRIV (self)->buffer = g_byte_array_new ();
 }
 
 RsBackendWriter *
-rs_memory_writer_new (RsBackend    *backend,
+rs_memory_writer_new (GType         type,
+                      RsBackend    *backend,
                       RsMemoryTree *tree,
                       const char   *key,
                       RsWriteFlags  flags,
                       GHashTable   *metadata)
 {
-  RsMemoryWriter *self = g_object_new (RS_TYPE_MEMORY_WRITER, "backend", backend, "key", key, NULL);
+  RsBackendWriter *writer = g_object_new (type, "backend", backend, "key", key, NULL);
+  RsMemoryWriterPrivate *self = PRIV (writer);
 
   self->tree = rs_memory_tree_ref (tree);
   self->create_only = (flags & RS_WRITE_OVERWRITE) == 0;
   if (metadata != NULL)
     self->metadata = g_hash_table_ref (metadata);
-  return RS_BACKEND_WRITER (self);
+  return writer;
 }

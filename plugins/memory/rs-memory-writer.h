@@ -6,19 +6,26 @@
 G_BEGIN_DECLS
 
 #define RS_TYPE_MEMORY_WRITER (rs_memory_writer_get_type ())
-G_DECLARE_FINAL_TYPE (RsMemoryWriter, rs_memory_writer, RS, MEMORY_WRITER, RsBackendWriter)
+G_DECLARE_DERIVABLE_TYPE (RsMemoryWriter, rs_memory_writer, RS, MEMORY_WRITER, RsBackendWriter)
 
-RsBackendWriter *rs_memory_writer_new (RsBackend    *backend,
+struct _RsMemoryWriterClass
+{
+  RsBackendWriterClass parent_class;
+};
+
+RsBackendWriter *rs_memory_writer_new (GType         type,
+                                       RsBackend    *backend,
                                        RsMemoryTree *tree,
                                        const char   *key,
                                        RsWriteFlags  flags,
                                        GHashTable   *metadata);
 
-/* For the async-only test plugin: the same steps without the vfuncs. */
+/* The steps behind the vfuncs, for subclasses with other vfunc forms. */
 gssize           rs_memory_writer_append (RsMemoryWriter  *self,
                                           const void      *buffer,
                                           gsize            count);
 RsWriteResult   *rs_memory_writer_finish (RsMemoryWriter  *self,
                                           GError         **error);
+void             rs_memory_writer_drop   (RsMemoryWriter  *self);
 
 G_END_DECLS
