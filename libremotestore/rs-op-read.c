@@ -179,10 +179,13 @@ rs_op_read_new (RsStore     *store,
     return NULL;
   if (offset < 0 || length < -1)
     {
+      /* Numbers as text: a translatable format cannot use G_GINT64_FORMAT. */
+      g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, offset);
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, length);
+
       g_set_error (error, RS_ERROR, RS_ERROR_INVALID_ARGUMENT,
-                   _("Invalid range (offset %" G_GINT64_FORMAT ", length %" G_GINT64_FORMAT
-                     ") for “%s” on %s"), offset, length, normal,
-                   rs_backend_get_location (store->backend));
+                   _("Invalid range (offset %s, length %s) for “%s” on %s"), from, count,
+                   normal, rs_backend_get_location (store->backend));
       return NULL;
     }
   if (mode == RS_READ_TEXT && !check_encoding (encoding, normal, store->backend, error))
