@@ -113,6 +113,8 @@ rs_backend_writer_init (RsBackendWriter *self)
  * rs_backend_writer_get_backend:
  * @self: a writer
  *
+ * Gets the backend written to.
+ *
  * Returns: (transfer none): the backend written to
  */
 RsBackend *
@@ -127,6 +129,8 @@ rs_backend_writer_get_backend (RsBackendWriter *self)
 /**
  * rs_backend_writer_get_key:
  * @self: a writer
+ *
+ * Gets the key written.
  *
  * Returns: the key written
  */

@@ -224,6 +224,8 @@ rs_backend_init (RsBackend *self)
  * rs_backend_get_name:
  * @self: a backend
  *
+ * Gets the backend's type name, such as `"memory"`.
+ *
  * Returns: the backend's type name, such as `"memory"`
  */
 const char *
@@ -239,6 +241,8 @@ rs_backend_get_name (RsBackend *self)
 /**
  * rs_backend_get_location:
  * @self: a backend
+ *
+ * Gets where the backend stores, as shown in messages.
  *
  * Returns: where the backend stores, as shown in messages
  */
@@ -272,6 +276,8 @@ rs_backend_set_location (RsBackend  *self,
  * rs_backend_get_capabilities:
  * @self: a backend
  *
+ * Gets what the backend can do.
+ *
  * Returns: what the backend can do
  */
 RsCapabilities
@@ -303,6 +309,8 @@ rs_backend_set_capabilities (RsBackend      *self,
 /**
  * rs_backend_get_facts:
  * @self: a backend
+ *
+ * Gets the facts the backend declares.
  *
  * Returns: the facts the backend declares
  */
@@ -336,6 +344,8 @@ rs_backend_set_facts (RsBackend      *self,
  * rs_backend_is_closed:
  * @self: a backend
  *
+ * Checks whether the backend was closed through a store.
+ *
  * Returns: whether the backend was closed through a store
  */
 gboolean
@@ -359,6 +369,8 @@ rs_backend_mark_closed (RsBackend *self)
  * rs_backend_get_retry_policy:
  * @self: a backend
  *
+ * Gets the retry policy.
+ *
  * Returns: (transfer none): the retry policy
  */
 RsRetryPolicy *
@@ -373,6 +385,8 @@ rs_backend_get_retry_policy (RsBackend *self)
 /**
  * rs_backend_get_reject_write_under_file_ancestor:
  * @self: a backend
+ *
+ * Checks whether writes below an existing file are refused on a flat namespace.
  *
  * Returns: whether writes below an existing file are refused on a flat
  *   namespace
@@ -391,6 +405,8 @@ rs_backend_get_reject_write_under_file_ancestor (RsBackend *self)
  * @self: a backend
  * @key: a backend key
  *
+ * Gets the backend's native name for @key.
+ *
  * Returns: (transfer full): the backend's native name for @key
  */
 char *
@@ -406,6 +422,8 @@ rs_backend_native_path (RsBackend  *self,
  * @self: a backend
  * @native_path: a native name, as from rs_backend_native_path()
  * @error: return location for a #GError
+ *
+ * Gets the key.
  *
  * Returns: (transfer full): the key, or %NULL for a name outside the backend
  */

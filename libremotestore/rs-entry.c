@@ -104,6 +104,8 @@ rs_entry_init (RsEntry *self)
  * rs_entry_get_path:
  * @self: an entry
  *
+ * Gets the store-relative path.
+ *
  * Returns: the store-relative path
  */
 const char *
@@ -118,6 +120,8 @@ rs_entry_get_path (RsEntry *self)
 /**
  * rs_entry_get_name:
  * @self: an entry
+ *
+ * Gets the last segment of the path.
  *
  * Returns: the last segment of the path
  */

@@ -298,6 +298,8 @@ rs_enumerator_close (RsEnumerator  *self,
  * rs_enumerator_is_closed:
  * @self: an enumerator
  *
+ * Checks whether rs_enumerator_close() was called.
+ *
  * Returns: whether rs_enumerator_close() was called
  */
 gboolean
@@ -310,6 +312,8 @@ rs_enumerator_is_closed (RsEnumerator *self)
 /**
  * rs_enumerator_get_store:
  * @self: an enumerator
+ *
+ * Gets the store listed.
  *
  * Returns: (transfer none): the store listed
  */

@@ -132,6 +132,8 @@ rs_fileinfo_init (RsFileInfo *self)
  * @path: the file's key (for a backend) or path
  * @size: the size in bytes
  *
+ * Creates a new file info.
+ *
  * Returns: (transfer full): a new file info
  */
 RsFileInfo *
@@ -148,6 +150,8 @@ rs_fileinfo_new (const char *path,
  * rs_fileinfo_get_size:
  * @self: a file info
  *
+ * Gets the size in bytes.
+ *
  * Returns: the size in bytes
  */
 gint64
@@ -160,6 +164,8 @@ rs_fileinfo_get_size (RsFileInfo *self)
 /**
  * rs_fileinfo_get_modified:
  * @self: a file info
+ *
+ * Gets the modification time.
  *
  * Returns: (transfer none) (nullable): the modification time
  */
@@ -190,6 +196,8 @@ rs_fileinfo_set_modified (RsFileInfo *self,
  * rs_fileinfo_get_content_type:
  * @self: a file info
  *
+ * Gets the content type.
+ *
  * Returns: (nullable): the content type
  */
 const char *
@@ -217,6 +225,8 @@ rs_fileinfo_set_content_type (RsFileInfo *self,
 /**
  * rs_fileinfo_get_etag:
  * @self: a file info
+ *
+ * Gets the etag.
  *
  * Returns: (nullable): the etag
  */
@@ -246,6 +256,8 @@ rs_fileinfo_set_etag (RsFileInfo *self,
  * rs_fileinfo_get_digest:
  * @self: a file info
  *
+ * Gets the digest, as `algorithm:hex`.
+ *
  * Returns: (nullable): the digest, as `algorithm:hex`
  */
 const char *
@@ -273,6 +285,8 @@ rs_fileinfo_set_digest (RsFileInfo *self,
 /**
  * rs_fileinfo_get_metadata:
  * @self: a file info
+ *
+ * Gets the user metadata, %NULL when the backend has none.
  *
  * Returns: (transfer none) (nullable) (element-type utf8 utf8): the user
  *   metadata, %NULL when the backend has none

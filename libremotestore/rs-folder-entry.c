@@ -30,6 +30,8 @@ rs_folder_entry_init (RsFolderEntry *self)
  * rs_folder_entry_new:
  * @path: the folder's key or path
  *
+ * Creates a new folder entry.
+ *
  * Returns: (transfer full): a new folder entry
  */
 RsFolderEntry *

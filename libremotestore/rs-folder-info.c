@@ -109,6 +109,8 @@ rs_folder_info_init (RsFolderInfo *self)
  * @total_size: the sum of their sizes
  * @modified: (nullable): the latest modification time
  *
+ * Creates a new folder info.
+ *
  * Returns: (transfer full): a new folder info
  */
 RsFolderInfo *
@@ -129,6 +131,8 @@ rs_folder_info_new (const char *path,
 /**
  * rs_folder_info_get_path:
  * @self: a folder info
+ *
+ * Gets the store-relative path.
  *
  * Returns: the store-relative path
  */
@@ -151,6 +155,8 @@ rs_folder_info_set_path (RsFolderInfo *self,
  * rs_folder_info_get_file_count:
  * @self: a folder info
  *
+ * Gets the number of files.
+ *
  * Returns: the number of files
  */
 gint64
@@ -164,6 +170,8 @@ rs_folder_info_get_file_count (RsFolderInfo *self)
  * rs_folder_info_get_total_size:
  * @self: a folder info
  *
+ * Gets the total size in bytes.
+ *
  * Returns: the total size in bytes
  */
 gint64
@@ -176,6 +184,8 @@ rs_folder_info_get_total_size (RsFolderInfo *self)
 /**
  * rs_folder_info_get_modified:
  * @self: a folder info
+ *
+ * Gets the latest modification time.
  *
  * Returns: (transfer none) (nullable): the latest modification time
  */

@@ -151,6 +151,8 @@ rs_resolution_plan_new (const char *kind,
  * rs_resolution_plan_get_kind:
  * @self: a plan
  *
+ * Gets the kind of the plan: `"root"`, `"path"` or `"invalid"`.
+ *
  * Returns: `"root"`, `"path"` or `"invalid"`
  */
 const char *
@@ -163,6 +165,8 @@ rs_resolution_plan_get_kind (RsResolutionPlan *self)
 /**
  * rs_resolution_plan_get_backend:
  * @self: a plan
+ *
+ * Gets the backend's type name.
  *
  * Returns: the backend's type name
  */
@@ -177,6 +181,8 @@ rs_resolution_plan_get_backend (RsResolutionPlan *self)
  * rs_resolution_plan_get_key:
  * @self: a plan
  *
+ * Gets the backend key.
+ *
  * Returns: (nullable): the backend key
  */
 const char *
@@ -190,6 +196,8 @@ rs_resolution_plan_get_key (RsResolutionPlan *self)
  * rs_resolution_plan_get_native_path:
  * @self: a plan
  *
+ * Gets the backend's native path.
+ *
  * Returns: (nullable): the backend's native path
  */
 const char *
@@ -202,6 +210,8 @@ rs_resolution_plan_get_native_path (RsResolutionPlan *self)
 /**
  * rs_resolution_plan_get_details:
  * @self: a plan
+ *
+ * Gets the details.
  *
  * Returns: (transfer none) (element-type utf8 utf8): the details
  */

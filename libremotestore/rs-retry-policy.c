@@ -53,6 +53,8 @@ rs_retry_policy_new (void)
  * rs_retry_policy_copy:
  * @self: a policy
  *
+ * Makes a copy of @self.
+ *
  * Returns: (transfer full): a copy of @self
  */
 RsRetryPolicy *
@@ -77,6 +79,8 @@ rs_retry_policy_free (RsRetryPolicy *self)
 /**
  * rs_retry_policy_get_attempts:
  * @self: a policy
+ *
+ * Gets the number of attempts in all (1 = no retry).
  *
  * Returns: the number of attempts in all (1 = no retry)
  */
@@ -104,6 +108,8 @@ rs_retry_policy_set_attempts (RsRetryPolicy *self,
  * rs_retry_policy_get_base_delay_ms:
  * @self: a policy
  *
+ * Gets the delay before the first retry, in milliseconds.
+ *
  * Returns: the delay before the first retry, in milliseconds
  */
 guint
@@ -129,6 +135,8 @@ rs_retry_policy_set_base_delay_ms (RsRetryPolicy *self,
 /**
  * rs_retry_policy_get_max_delay_ms:
  * @self: a policy
+ *
+ * Gets the cap on any one delay, in milliseconds.
  *
  * Returns: the cap on any one delay, in milliseconds
  */
@@ -156,6 +164,8 @@ rs_retry_policy_set_max_delay_ms (RsRetryPolicy *self,
  * rs_retry_policy_get_jitter:
  * @self: a policy
  *
+ * Gets the relative spread of each delay, from 0 to 1.
+ *
  * Returns: the relative spread of each delay, from 0 to 1
  */
 double
@@ -181,6 +191,8 @@ rs_retry_policy_set_jitter (RsRetryPolicy *self,
 /**
  * rs_retry_policy_get_deadline_ms:
  * @self: a policy
+ *
+ * Gets the overall deadline of an operation and its retries, in milliseconds (0: none).
  *
  * Returns: the overall deadline of an operation and its retries, in
  *   milliseconds (0: none)

@@ -44,6 +44,8 @@ rs_secret_new (const char *value)
  * rs_secret_ref:
  * @self: a secret
  *
+ * Takes a reference on @self.
+ *
  * Returns: (transfer full): @self
  */
 RsSecret *
@@ -103,6 +105,8 @@ rs_secret_to_string (RsSecret *self)
 /**
  * rs_secret_is_empty:
  * @self: a secret
+ *
+ * Checks whether the secret is the empty string.
  *
  * Returns: whether the secret is the empty string
  */

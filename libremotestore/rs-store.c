@@ -426,6 +426,8 @@ rs_store_to_key (RsStore     *self,
  * @self: a store
  * @capabilities: one or more capabilities
  *
+ * Checks whether the backend has every one of @capabilities.
+ *
  * Returns: whether the backend has every one of @capabilities
  */
 gboolean
@@ -440,6 +442,8 @@ rs_store_supports (RsStore        *self,
  * rs_store_get_capabilities:
  * @self: a store
  *
+ * Gets the backend's capabilities.
+ *
  * Returns: the backend's capabilities
  */
 RsCapabilities
@@ -453,6 +457,8 @@ rs_store_get_capabilities (RsStore *self)
  * rs_store_get_backend:
  * @self: a store
  *
+ * Gets the backend.
+ *
  * Returns: (transfer none): the backend
  */
 RsBackend *
@@ -465,6 +471,8 @@ rs_store_get_backend (RsStore *self)
 /**
  * rs_store_get_root_path:
  * @self: a store
+ *
+ * Gets the backend key of the store root (`""` for the backend root).
  *
  * Returns: the backend key of the store root (`""` for the backend root)
  */

@@ -159,6 +159,8 @@ rs_write_result_init (RsWriteResult *self)
  * @size: the number of bytes written
  * @source: where the fields come from
  *
+ * Creates a new write result.
+ *
  * Returns: (transfer full): a new write result
  */
 RsWriteResult *
@@ -210,6 +212,8 @@ rs_write_result_clear_native (RsWriteResult *self)
  * rs_write_result_get_path:
  * @self: a write result
  *
+ * Gets the store-relative path.
+ *
  * Returns: the store-relative path
  */
 const char *
@@ -222,6 +226,8 @@ rs_write_result_get_path (RsWriteResult *self)
 /**
  * rs_write_result_get_size:
  * @self: a write result
+ *
+ * Gets the number of bytes written.
  *
  * Returns: the number of bytes written
  */
@@ -236,6 +242,8 @@ rs_write_result_get_size (RsWriteResult *self)
  * rs_write_result_get_source:
  * @self: a write result
  *
+ * Gets where the fields come from.
+ *
  * Returns: where the fields come from
  */
 RsResultSource
@@ -248,6 +256,8 @@ rs_write_result_get_source (RsWriteResult *self)
 /**
  * rs_write_result_get_etag:
  * @self: a write result
+ *
+ * Gets the etag.
  *
  * Returns: (nullable): the etag
  */
@@ -277,6 +287,8 @@ rs_write_result_set_etag (RsWriteResult *self,
  * rs_write_result_get_version_id:
  * @self: a write result
  *
+ * Gets the version id.
+ *
  * Returns: (nullable): the version id
  */
 const char *
@@ -304,6 +316,8 @@ rs_write_result_set_version_id (RsWriteResult *self,
 /**
  * rs_write_result_get_last_modified:
  * @self: a write result
+ *
+ * Gets the modification time.
  *
  * Returns: (transfer none) (nullable): the modification time
  */
@@ -334,6 +348,8 @@ rs_write_result_set_last_modified (RsWriteResult *self,
  * rs_write_result_get_digest:
  * @self: a write result
  *
+ * Gets the digest.
+ *
  * Returns: (nullable): the digest
  */
 const char *
@@ -361,6 +377,8 @@ rs_write_result_set_digest (RsWriteResult *self,
 /**
  * rs_write_result_get_metadata:
  * @self: a write result
+ *
+ * Gets the metadata.
  *
  * Returns: (transfer none) (nullable) (element-type utf8 utf8): the metadata
  */

@@ -210,6 +210,8 @@ rs_plugin_info_get_abi_minor (RsPluginInfo *self)
  * rs_plugin_info_get_name:
  * @self: a plugin info
  *
+ * Gets the plugin name (`Name=`; the manifest's file name when the manifest is unusable).
+ *
  * Returns: the plugin name (`Name=`; the manifest's file name when the
  *   manifest is unusable)
  */
@@ -223,6 +225,8 @@ rs_plugin_info_get_name (RsPluginInfo *self)
 /**
  * rs_plugin_info_get_description:
  * @self: a plugin info
+ *
+ * Gets the one-line description, translated where the manifest has a translation.
  *
  * Returns: (nullable): the one-line description, translated where the
  *   manifest has a translation
@@ -238,6 +242,8 @@ rs_plugin_info_get_description (RsPluginInfo *self)
  * rs_plugin_info_get_schemes:
  * @self: a plugin info
  *
+ * Gets the URI schemes the plugin handles.
+ *
  * Returns: (transfer none) (array zero-terminated=1): the URI schemes the
  *   plugin handles
  */
@@ -252,6 +258,8 @@ rs_plugin_info_get_schemes (RsPluginInfo *self)
  * rs_plugin_info_get_module_path:
  * @self: a plugin info
  *
+ * Gets the module file.
+ *
  * Returns: (nullable) (type filename): the module file
  */
 const char *
@@ -264,6 +272,8 @@ rs_plugin_info_get_module_path (RsPluginInfo *self)
 /**
  * rs_plugin_info_get_manifest_path:
  * @self: a plugin info
+ *
+ * Gets the manifest file.
  *
  * Returns: (type filename): the manifest file
  */
@@ -278,6 +288,8 @@ rs_plugin_info_get_manifest_path (RsPluginInfo *self)
  * rs_plugin_info_get_version:
  * @self: a plugin info
  *
+ * Gets the plugin's version, known once it is loaded.
+ *
  * Returns: (nullable): the plugin's version, known once it is loaded
  */
 const char *
@@ -290,6 +302,8 @@ rs_plugin_info_get_version (RsPluginInfo *self)
 /**
  * rs_plugin_info_get_license:
  * @self: a plugin info
+ *
+ * Gets the plugin's licence, known once it is loaded.
  *
  * Returns: (nullable): the plugin's licence, known once it is loaded
  */
@@ -304,6 +318,8 @@ rs_plugin_info_get_license (RsPluginInfo *self)
  * rs_plugin_info_is_loaded:
  * @self: a plugin info
  *
+ * Checks whether the module is loaded and initialised.
+ *
  * Returns: whether the module is loaded and initialised
  */
 gboolean
@@ -316,6 +332,8 @@ rs_plugin_info_is_loaded (RsPluginInfo *self)
 /**
  * rs_plugin_info_get_load_error:
  * @self: a plugin info
+ *
+ * Gets why the plugin cannot be used, if its manifest or a load attempt failed.
  *
  * Returns: (nullable) (transfer none): why the plugin cannot be used, if
  *   its manifest or a load attempt failed
@@ -331,6 +349,8 @@ rs_plugin_info_get_load_error (RsPluginInfo *self)
  * rs_plugin_info_get_backend_types:
  * @self: a plugin info
  * @n_types: (out): the number of types
+ *
+ * Gets the backend types the plugin registered.
  *
  * Returns: (transfer none) (array length=n_types): the backend types the
  *   plugin registered

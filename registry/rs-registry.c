@@ -115,6 +115,8 @@ rs_registry_new_for_path (const char *plugin_path)
  * rs_registry_get_plugin_path:
  * @self: a registry
  *
+ * Gets the directories searched for plugins, colon-separated.
+ *
  * Returns: the directories searched for plugins, colon-separated
  */
 const char *
@@ -214,6 +216,8 @@ find_plugin_locked (RsRegistry *self,
  * rs_registry_find_plugin:
  * @self: a registry
  * @name_or_scheme: a plugin name or a URI scheme
+ *
+ * Finds the first usable plugin with that name or scheme.
  *
  * Returns: (transfer none) (nullable): the first usable plugin with that
  *   name or scheme
