@@ -23,6 +23,7 @@ RS_INTERNAL gboolean    rs_store_check_open       (RsStore        *self,
                                                    GError        **error);
 RS_INTERNAL gboolean    rs_store_check_capability (RsStore        *self,
                                                    RsCapabilities  needed,
+                                                   const char     *path,
                                                    GError        **error);
 RS_INTERNAL char       *rs_store_check_path       (RsStore        *self,
                                                    const char     *path,

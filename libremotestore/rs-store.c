@@ -243,6 +243,7 @@ capability_names (RsCapabilities caps)
 gboolean
 rs_store_check_capability (RsStore         *self,
                            RsCapabilities   needed,
+                           const char      *path,
                            GError         **error)
 {
   RsCapabilities missing = needed & ~rs_backend_get_capabilities (self->backend);
@@ -252,8 +253,8 @@ rs_store_check_capability (RsStore         *self,
     return TRUE;
   names = capability_names (missing);
   g_set_error (error, RS_ERROR, RS_ERROR_CAPABILITY_NOT_SUPPORTED,
-               _("%s does not support the capability “%s”"),
-               rs_backend_get_location (self->backend), names);
+               _("Cannot access “%s”: %s does not support the capability “%s”"),
+               rs_store_display_path (path), rs_backend_get_location (self->backend), names);
   return FALSE;
 }
 
@@ -302,7 +303,7 @@ rs_store_check_metadata (RsStore     *self,
       return FALSE;
     }
   if (metadata != NULL && g_hash_table_size (metadata) > 0)
-    return rs_store_check_capability (self, RS_CAPABILITY_USER_METADATA, error);
+    return rs_store_check_capability (self, RS_CAPABILITY_USER_METADATA, path, error);
   return TRUE;
 }
 
@@ -492,7 +493,7 @@ rs_store_begin (RsStore         *self,
                 gboolean         allow_root,
                 GError         **error)
 {
-  if (!rs_store_check_open (self, path, error) || !rs_store_check_capability (self, needed, error))
+  if (!rs_store_check_open (self, path, error) || !rs_store_check_capability (self, needed, path, error))
     return NULL;
   return rs_store_check_path (self, path, allow_root, error);
 }

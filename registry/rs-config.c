@@ -153,6 +153,35 @@ read_groups (RsConfig  *config,
   return TRUE;
 }
 
+/* GKeyFile's parse errors quote the offending line, which may hold a
+ * secret ("secret-key: …" for "secret-key=…"): say where it is instead. */
+static void
+describe_parse_error (const char    *data,
+                      gssize         length,
+                      const char    *origin,
+                      const GError  *parse_error,
+                      GError       **error)
+{
+  g_autofree char *text = g_strndup (data, length < 0 ? strlen (data) : (gsize) length);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  if (!g_error_matches (parse_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_PARSE))
+    {
+      fail (error, origin, _("it is not a valid key file (GKeyFile error %d)"), parse_error->code);
+      return;
+    }
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = g_strchug (lines[i]);
+
+      if (line[0] == '\0' || line[0] == '#' || line[0] == '[' || strchr (line, '=') != NULL)
+        continue;
+      fail (error, origin, _("line %u is neither a group, a key=value pair nor a comment"), i + 1);
+      return;
+    }
+  fail (error, origin, _("it is not a valid key file (a malformed group or value)"));
+}
+
 RsConfig *
 rs_config_new_from_data (const char  *data,
                          gssize       length,
@@ -169,7 +198,7 @@ rs_config_new_from_data (const char  *data,
   if (!g_key_file_load_from_data (config->file, data, length < 0 ? strlen (data) : (gsize) length,
                                   G_KEY_FILE_NONE, &local))
     {
-      fail (error, origin, "%s", local->message);
+      describe_parse_error (data, length, origin, local, error);
       rs_config_free (config);
       return NULL;
     }
@@ -181,18 +210,29 @@ rs_config_new_from_data (const char  *data,
   return config;
 }
 
+/* The store @name: its backend and its root path with placeholders
+ * expanded. FALSE without an error when no such store is configured. */
 gboolean
-rs_config_lookup_store (RsConfig    *config,
-                        const char  *name,
-                        const char **backend,
-                        const char **root_path)
+rs_config_lookup_store (RsConfig     *config,
+                        const char   *name,
+                        const char  **backend,
+                        char        **root_path,
+                        GError      **error)
 {
   StoreDef *def = g_hash_table_lookup (config->stores, name);
+  g_autofree char *missing = NULL;
 
+  *root_path = NULL;
   if (def == NULL)
     return FALSE;
   *backend = def->backend;
-  *root_path = def->root_path;
+  if (def->root_path == NULL)
+    return TRUE;
+  *root_path = rs_config_expand (def->root_path, &missing);
+  if (*root_path == NULL)
+    return fail (error, config->origin,
+                 _("the root-path of store “%s” needs the environment variable %s, which is not set"),
+                 name, missing);
   return TRUE;
 }
 

@@ -2,8 +2,9 @@
  *
  * Backend options are the backend's writable properties; strings from a
  * URI, a config file or a GHashTable become values of the property's type.
- * An option value is never quoted back in a message when the property
- * holds a secret. */
+ * An option value is never quoted back in a message: it may have come
+ * from an environment placeholder, or be a secret put in the wrong
+ * option. */
 #include "config.h"
 
 #include "rs-registry-private.h"
@@ -11,13 +12,12 @@
 static gboolean
 bad_value (const char  *backend_name,
            GParamSpec  *pspec,
-           const char  *text,
            const char  *expected,
            GError     **error)
 {
   g_set_error (error, RS_ERROR, RS_ERROR_INVALID_ARGUMENT,
-               _("Invalid value “%s” for option “%s” of the %s backend: expected %s"),
-               text, pspec->name, backend_name, expected);
+               _("Invalid value for option “%s” of the %s backend: expected %s"),
+               pspec->name, backend_name, expected);
   return FALSE;
 }
 
@@ -65,14 +65,14 @@ rs_option_value_parse (GParamSpec  *pspec,
   else if (type == G_TYPE_BOOLEAN)
     {
       if (!parse_boolean (text, &flag))
-        return bad_value (backend_name, pspec, text, _("true or false"), error);
+        return bad_value (backend_name, pspec, _("true or false"), error);
       g_value_set_boolean (value, flag);
     }
   else if (type == G_TYPE_INT || type == G_TYPE_INT64)
     {
       if (!g_ascii_string_to_signed (text, 10, type == G_TYPE_INT ? G_MININT : G_MININT64,
                                      type == G_TYPE_INT ? G_MAXINT : G_MAXINT64, &number, NULL))
-        return bad_value (backend_name, pspec, text, _("an integer"), error);
+        return bad_value (backend_name, pspec, _("an integer"), error);
       if (type == G_TYPE_INT)
         g_value_set_int (value, (int) number);
       else
@@ -82,7 +82,7 @@ rs_option_value_parse (GParamSpec  *pspec,
     {
       if (!g_ascii_string_to_unsigned (text, 10, 0, type == G_TYPE_UINT ? G_MAXUINT : G_MAXUINT64,
                                        &unumber, NULL))
-        return bad_value (backend_name, pspec, text, _("a non-negative integer"), error);
+        return bad_value (backend_name, pspec, _("a non-negative integer"), error);
       if (type == G_TYPE_UINT)
         g_value_set_uint (value, (guint) unumber);
       else
@@ -92,7 +92,7 @@ rs_option_value_parse (GParamSpec  *pspec,
     {
       real = g_ascii_strtod (text, &end);
       if (end == text || *end != '\0')
-        return bad_value (backend_name, pspec, text, _("a number"), error);
+        return bad_value (backend_name, pspec, _("a number"), error);
       g_value_set_double (value, real);
     }
   else if (G_TYPE_IS_ENUM (type))
@@ -102,7 +102,7 @@ rs_option_value_parse (GParamSpec  *pspec,
 
       g_type_class_unref (klass);
       if (v == NULL)
-        return bad_value (backend_name, pspec, text, _("one of the names the option documents"), error);
+        return bad_value (backend_name, pspec, _("one of the names the option documents"), error);
       g_value_set_enum (value, v->value);
     }
   else
@@ -114,7 +114,7 @@ rs_option_value_parse (GParamSpec  *pspec,
     }
   /* Range checks of the property itself (minimum, maximum). */
   if (g_param_value_validate (pspec, value))
-    return bad_value (backend_name, pspec, text, _("a value in the option's range"), error);
+    return bad_value (backend_name, pspec, _("a value in the option's range"), error);
   return TRUE;
 }
 
@@ -165,7 +165,7 @@ rs_option_apply_retry (RsRetryPolicy  *policy,
 
 bad:
   g_set_error (error, RS_ERROR, RS_ERROR_INVALID_ARGUMENT,
-               _("Invalid value “%s” for “%s”: expected %s"), text, key,
+               _("Invalid value for “%s”: expected %s"), key,
                strcmp (key, "retry-jitter") == 0 ? _("a number from 0 to 1")
                : strcmp (key, "retry-attempts") == 0 ? _("an integer of at least 1")
                : _("a non-negative integer"));

@@ -45,7 +45,8 @@ RS_INTERNAL void          rs_config_free                   (RsConfig     *config
 RS_INTERNAL gboolean      rs_config_lookup_store           (RsConfig     *config,
                                                             const char   *name,
                                                             const char  **backend,
-                                                            const char  **root_path);
+                                                            char        **root_path,
+                                                            GError      **error);
 RS_INTERNAL const char   *rs_config_backend_type           (RsConfig     *config,
                                                             const char   *backend);
 RS_INTERNAL GHashTable   *rs_config_backend_options        (RsConfig     *config,

@@ -256,32 +256,18 @@ rs_registry_load_plugin (RsRegistry    *self,
   return rs_plugin_loader_load (plugin, error);
 }
 
-/**
- * rs_registry_lookup_backend_type:
- * @self: a registry
- * @name_or_scheme: a backend name or URI scheme
- * @error: return location for a #GError
- *
- * Finds the plugin for @name_or_scheme, loads it if needed, and returns
- * the backend type it registered for that name.
- *
- * Returns: the backend type, or %G_TYPE_INVALID with %RS_ERROR_PLUGIN
- */
-GType
-rs_registry_lookup_backend_type (RsRegistry  *self,
-                                 const char  *name_or_scheme,
-                                 GError     **error)
+/* Call with the lock held: named backends are created under it, so that
+ * two threads opening the same name share one backend. */
+static GType
+lookup_backend_type_locked (RsRegistry  *self,
+                            const char  *name_or_scheme,
+                            GError     **error)
 {
   RsPluginInfo *plugin;
   GType *types;
   guint n_types = 0;
 
-  g_return_val_if_fail (RS_IS_REGISTRY (self), G_TYPE_INVALID);
-  g_return_val_if_fail (name_or_scheme != NULL, G_TYPE_INVALID);
-
-  g_mutex_lock (&self->lock);
   plugin = find_plugin_locked (self, name_or_scheme, FALSE);
-  g_mutex_unlock (&self->lock);
   if (plugin == NULL)
     {
       g_set_error (error, RS_ERROR, RS_ERROR_PLUGIN,
@@ -302,6 +288,33 @@ rs_registry_lookup_backend_type (RsRegistry  *self,
         return types[i];
     }
   return types[0];
+}
+
+/**
+ * rs_registry_lookup_backend_type:
+ * @self: a registry
+ * @name_or_scheme: a backend name or URI scheme
+ * @error: return location for a #GError
+ *
+ * Finds the plugin for @name_or_scheme, loads it if needed, and returns
+ * the backend type it registered for that name.
+ *
+ * Returns: the backend type, or %G_TYPE_INVALID with %RS_ERROR_PLUGIN
+ */
+GType
+rs_registry_lookup_backend_type (RsRegistry  *self,
+                                 const char  *name_or_scheme,
+                                 GError     **error)
+{
+  GType type;
+
+  g_return_val_if_fail (RS_IS_REGISTRY (self), G_TYPE_INVALID);
+  g_return_val_if_fail (name_or_scheme != NULL, G_TYPE_INVALID);
+
+  g_mutex_lock (&self->lock);
+  type = lookup_backend_type_locked (self, name_or_scheme, error);
+  g_mutex_unlock (&self->lock);
+  return type;
 }
 
 static char *
@@ -506,13 +519,30 @@ named_backend_locked (RsRegistry  *self,
   options = rs_config_backend_options (self->config, name, error);
   if (options == NULL)
     return NULL;
-  type = rs_registry_lookup_backend_type (self, rs_config_backend_type (self->config, name), error);
+  type = lookup_backend_type_locked (self, rs_config_backend_type (self->config, name), error);
   if (type == G_TYPE_INVALID)
     return NULL;
   backend = create_backend_of_type (type, options, error);
   if (backend != NULL)
     g_hash_table_insert (self->backends, g_strdup (name), g_object_ref (backend));
   return backend;
+}
+
+/* A bad sub-path or root path is refused before the backend is created
+ * (and its plugin loaded): a refused open changes nothing. */
+static gboolean
+check_store_path (const char  *name,
+                  const char  *path,
+                  GError     **error)
+{
+  const char *reason = NULL;
+  g_autofree char *normal = rs_path_normalize (path, &reason);
+
+  if (normal != NULL)
+    return TRUE;
+  g_set_error (error, RS_ERROR, RS_ERROR_INVALID_PATH, _("Invalid path “%s” in the store “%s”: %s"),
+               path, name, _(reason));
+  return FALSE;
 }
 
 static RsStore *
@@ -522,9 +552,10 @@ open_named (RsRegistry  *self,
             GError     **error)
 {
   const char *backend_name = NULL;
-  const char *root_path = NULL;
+  g_autofree char *root_path = NULL;
   g_autoptr(RsBackend) backend = NULL;
   g_autoptr(RsStore) base = NULL;
+  g_autoptr(GError) local = NULL;
 
   g_mutex_lock (&self->lock);
   if (!ensure_config_locked (self, error))
@@ -532,10 +563,20 @@ open_named (RsRegistry  *self,
       g_mutex_unlock (&self->lock);
       return NULL;
     }
-  if (self->config == NULL || !rs_config_lookup_store (self->config, name, &backend_name, &root_path))
+  if (self->config == NULL ||
+      !rs_config_lookup_store (self->config, name, &backend_name, &root_path, &local))
     {
-      g_set_error (error, RS_ERROR, RS_ERROR_INVALID_ARGUMENT,
-                   _("No store named “%s” is configured"), name);
+      if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        g_set_error (error, RS_ERROR, RS_ERROR_INVALID_ARGUMENT,
+                     _("No store named “%s” is configured"), name);
+      g_mutex_unlock (&self->lock);
+      return NULL;
+    }
+  if (!check_store_path (name, subpath, error) ||
+      (root_path != NULL && !check_store_path (name, root_path, error)))
+    {
       g_mutex_unlock (&self->lock);
       return NULL;
     }

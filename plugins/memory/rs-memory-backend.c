@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rs-memory-backend.h"
+#include "rs-memory-type.h"
 #include "rs-memory-writer.h"
 
 typedef struct
@@ -22,7 +23,9 @@ typedef struct
   RsMemoryTree *tree;
 } RsMemoryBackendPrivate;
 
-G_DEFINE_TYPE_WITH_PRIVATE (RsMemoryBackend, rs_memory_backend, RS_TYPE_BACKEND)
+/* The writer type too, while the plugin init holds the loader lock. */
+RS_MEMORY_DEFINE_TYPE_WITH_PRIVATE (RsMemoryBackend, rs_memory_backend, RS_TYPE_BACKEND,
+                                    g_type_ensure (RS_TYPE_MEMORY_WRITER))
 
 enum { PROP_0, PROP_NAME_OPTION, PROP_FLAT, PROP_PAGE_SIZE, N_PROPS };
 static GParamSpec *props[N_PROPS];

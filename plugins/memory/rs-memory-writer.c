@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rs-memory-writer.h"
+#include "rs-memory-type.h"
 
 typedef struct
 {
@@ -15,7 +16,7 @@ typedef struct
   GHashTable *metadata;
 } RsMemoryWriterPrivate;
 
-G_DEFINE_TYPE_WITH_PRIVATE (RsMemoryWriter, rs_memory_writer, RS_TYPE_BACKEND_WRITER)
+RS_MEMORY_DEFINE_TYPE_WITH_PRIVATE (RsMemoryWriter, rs_memory_writer, RS_TYPE_BACKEND_WRITER, )
 
 #define PRIV(w) ((RsMemoryWriterPrivate *) rs_memory_writer_get_instance_private (RS_MEMORY_WRITER (w)))
 
