@@ -58,7 +58,8 @@ G_DECLARE_DERIVABLE_TYPE (RsBackend, rs_backend, RS, BACKEND, GObject)
  * @ping_finish: finishes @ping_async
  * @close: release connections; afterwards a backend declaring %RS_BACKEND_FACTS_TERMINAL_CLOSE is refused by the core
  * @close_async: the asynchronous form of @close
- * @close_finish: finishes @close_async * @options_from_uri: turn a URI of the backend's scheme into construct
+ * @close_finish: finishes @close_async
+ * @options_from_uri: turn a URI of the backend's scheme into construct
  *   options (property name → string value) and a root path for the store;
  *   the default puts every query parameter into @options and the URI's
  *   host and path into @root_path
