@@ -339,6 +339,20 @@ store_result (GObject      *source,
   *slot = g_object_ref (result);
 }
 
+/* A call whose cancellable is already cancelled fails with
+ * G_IO_ERROR_CANCELLED without reaching the backend, whatever the backend
+ * does with cancellables, so that every operation honours a cancellation
+ * between its primitives. Aborting a writer and closing a backend are
+ * clean-up, and always run. */
+static gboolean
+refuse_if_cancelled (RsCall       *call,
+                     GCancellable *cancellable)
+{
+  if (call->kind == RS_CALL_WRITER_ABORT || call->kind == RS_CALL_CLOSE)
+    return FALSE;
+  return g_cancellable_set_error_if_cancelled (cancellable, &call->error);
+}
+
 void
 rs_call_run (RsCall       *call,
              GCancellable *cancellable)
@@ -346,6 +360,8 @@ rs_call_run (RsCall       *call,
   GMainContext *context;
   GAsyncResult *result = NULL;
 
+  if (refuse_if_cancelled (call, cancellable))
+    return;
   if (has_sync (call))
     {
       invoke_sync (call, cancellable);
@@ -379,6 +395,8 @@ gboolean
 rs_call_try_inline (RsCall       *call,
                     GCancellable *cancellable)
 {
+  if (refuse_if_cancelled (call, cancellable))
+    return TRUE;
   if (call->kind == RS_CALL_STREAM_READ)
     {
       GPollableInputStream *pollable;
@@ -433,8 +451,9 @@ rs_call_run_async (RsCall              *call,
                    gpointer             user_data)
 {
   GTask *task;
+  gboolean refused = refuse_if_cancelled (call, cancellable);
 
-  if (has_async (call))
+  if (!refused && has_async (call))
     {
       invoke_async (call, io_priority, cancellable, callback, user_data);
       return;
@@ -447,7 +466,9 @@ rs_call_run_async (RsCall              *call,
   g_task_set_priority (task, io_priority);
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, call, NULL);
-  if (has_sync (call))
+  if (refused)
+    g_task_return_boolean (task, TRUE);
+  else if (has_sync (call))
     g_task_run_in_thread (task, run_in_thread);
   else
     {

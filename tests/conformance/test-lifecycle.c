@@ -303,6 +303,53 @@ test_capability_message (T *t)
   rs_backend_set_capabilities (backend, all);
 }
 
+/* Cancellation: an operation started with an already-cancelled
+ * cancellable fails with G_IO_ERROR_CANCELLED and changes nothing, on
+ * every backend, whatever the backend does with cancellables. */
+static void
+test_cancelled_before_start (T *t)
+{
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GBytes) data = g_bytes_new_static ("new", 3);
+  GError *error = NULL;
+
+  if (!t_require (t, RS_CAPABILITY_READ | RS_CAPABILITY_WRITE | RS_CAPABILITY_DELETE |
+                  RS_CAPABILITY_LIST))
+    return;
+  t_put (t, "keep/a.txt", "a");
+  t_put (t, "keep/b.txt", "b");
+  before = t_snapshot (t);
+  g_cancellable_cancel (cancelled);
+  t->cancellable = cancelled;
+
+  g_assert_null (t_write_bytes (t, "new.txt", data, RS_WRITE_NONE, NULL, &error));
+  t_check_cancelled (&error);
+  g_assert_null (t_write_bytes (t, "keep/a.txt", data, RS_WRITE_OVERWRITE, NULL, &error));
+  t_check_cancelled (&error);
+  g_assert_false (t_delete (t, "keep/a.txt", RS_DELETE_NONE, &error));
+  t_check_cancelled (&error);
+  g_assert_false (t_delete_folder (t, "keep", RS_DELETE_RECURSIVE, &error));
+  t_check_cancelled (&error);
+  g_assert_null (t_read_bytes (t, "keep/a.txt", &error));
+  t_check_cancelled (&error);
+  if (t_supports (t, RS_CAPABILITY_MOVE))
+    {
+      g_assert_false (t_move (t, "keep/a.txt", "moved.txt", RS_COPY_NONE, &error));
+      t_check_cancelled (&error);
+    }
+  if (t_supports (t, RS_CAPABILITY_COPY))
+    {
+      g_assert_false (t_copy (t, "keep/b.txt", "copied.txt", RS_COPY_NONE, &error));
+      t_check_cancelled (&error);
+    }
+
+  t->cancellable = NULL;
+  after = t_snapshot (t);
+  g_assert_cmpstr (after, ==, before);
+}
+
 void
 t_add_lifecycle_tests (void)
 {
@@ -310,4 +357,5 @@ t_add_lifecycle_tests (void)
   t_add ("rule22-probes", "never-fail-for-missing", test_probes);
   t_add ("rule23-messages", "name-path-and-backend", test_messages);
   t_add ("rule23-messages", "capability-refusal-names-path", test_capability_message);
+  t_add ("rule24-concurrency", "cancelled-before-start-changes-nothing", test_cancelled_before_start);
 }
