@@ -108,6 +108,14 @@ test('open from a URI and through the registry', () => {
     assertEq(backend.page_size, 2, 'option as property');
     assertEq(RS.Store.new(backend, 'sub').read_text('a.txt', null, null), 'shared', 'new()');
 
+    const file = GLib.build_filenamev([GLib.get_tmp_dir(), `rs-js-${counter}-${Date.now()}.conf`]);
+    GLib.file_set_contents(file, '[backend f]\ntype=memory\nname=js-file\n[store fs]\nbackend=f\n');
+    const fromFile = RS.Registry.new_for_path(GLib.getenv('RS_PLUGIN_PATH'));
+    fromFile.load_config(file);
+    GLib.unlink(file);
+    fromFile.open('fs:').write_text('k', 'v', NONE, null, null);
+    assertEq(RS.Store.new_for_uri('memory://js-file').read_text('k', null, null), 'v', 'load_config');
+
     privateRegistry.load_config_from_data(
         '[backend cache]\ntype=memory\nname=js-config\n[store scratch]\nbackend=cache\nroot-path=tmp\n', -1);
     assertEq(privateRegistry.list_stores(), ['scratch'], 'named stores');
@@ -229,7 +237,11 @@ test('errors are GLib.Error with RemoteStore.Error codes', () => {
 
     const backend = RS.Registry.get_default().create_backend('memory', null);
     backend.set_capabilities(backend.get_capabilities() & ~RS.Capabilities.DELETE);
+    backend.set_location('memory://gated');
+    backend.set_facts(backend.get_facts() | RS.BackendFacts.TERMINAL_CLOSE);
     const gated = RS.Store.new(backend, '');
+    assert(expectError(RS.Error.quark(), RS.Error.NOT_FOUND, () => gated.read_bytes('none', null))
+        .message.includes('memory://gated'), 'the location names the backend');
     expectError(RS_ERROR, RS.Error.CAPABILITY_NOT_SUPPORTED,
         () => gated.delete('x', RS.DeleteFlags.MISSING_OK, null));
     gated.close(null);
@@ -333,11 +345,76 @@ test('cancellation through Gio.Cancellable', () => {
         cb => slow.get_file_info_async('a.txt', P, live, cb), res => slow.get_file_info_finish(res)));
 });
 
+test('more of the async API, and value objects', () => {
+    const store = freshStore();
+    store.write_text('d/f.txt', 'abc', NONE, null, null);
+    store.write_text('d/sub/g.txt', 'g', NONE, null, null);
+    assertEq(runAsync(cb => store.head_async('d/f.txt', P, null, cb),
+        res => store.head_finish(res)).get_source(), RS.ResultSource.SIDECAR, 'head_async');
+    assertEq(store.head('d/f.txt', null).get_size(), 3, 'head');
+    assert(runAsync(cb => store.is_file_async('d/f.txt', P, null, cb), res => store.is_file_finish(res)),
+        'is_file_async');
+    assertEq(drainAsync(runAsync(cb => store.list_folders_async('d', null, -1, P, null, cb),
+        res => store.list_folders_finish(res)), 3), ['d/sub'], 'list_folders_async');
+    assertEq(drainAsync(runAsync(cb => store.iter_children_async('d', P, null, cb),
+        res => store.iter_children_finish(res)), 1), ['d/f.txt', 'd/sub'], 'iter_children_async');
+    const stream = runAsync(cb => store.read_async('d/f.txt', P, null, cb), res => store.read_finish(res));
+    assertEq(text(stream.read_bytes(10, null)), 'abc', 'read_async stream');
+    runAsync(cb => store.ping_async(P, null, cb), res => store.ping_finish(res));
+    const listing = store.list_files('d', RS.ListFlags.NONE, null, -1, null);
+    assert(listing.get_store() === store, 'enumerator store');
+    const info = listing.next(null);
+    assert(info.get_modified() instanceof GLib.DateTime, 'modified is a GLib.DateTime');
+    assert(store.get_folder_info('d', -1, null).get_modified() !== null, 'folder modified');
+
+    const modified = GLib.DateTime.new_utc(2024, 5, 6, 7, 8, 9);
+    const result = RS.WriteResult.new('x', 1, RS.ResultSource.BASIC);
+    result.set_etag('e');
+    result.set_version_id('v');
+    result.set_digest('d');
+    result.set_last_modified(modified);
+    result.set_metadata({a: 'b'});
+    assertEq([result.get_etag(), result.get_version_id(), result.get_digest(), result.get_metadata()],
+        ['e', 'v', 'd', {a: 'b'}], 'write result fields');
+    assert(result.get_last_modified().equal(modified), 'last modified');
+    const file = RS.FileInfo.new('p/q', 2);
+    file.set_etag('t');
+    file.set_content_type('text/plain');
+    file.set_digest('z');
+    file.set_modified(modified);
+    file.set_metadata({m: 'n'});
+    assertEq([file.get_etag(), file.get_content_type(), file.get_digest(), file.get_metadata()],
+        ['t', 'text/plain', 'z', {m: 'n'}], 'file info fields');
+    const secret = RS.Secret.new('pw');
+    assertEq([secret.reveal(), secret.is_empty(), secret.to_string()], ['pw', false, '***'], 'secret');
+    const policy = RS.RetryPolicy.new();
+    policy.set_base_delay_ms(5);
+    policy.set_max_delay_ms(20);
+    policy.set_jitter(0);
+    policy.set_deadline_ms(100);
+    assertEq([policy.get_base_delay_ms(), policy.get_max_delay_ms(), policy.get_jitter(),
+        policy.get_deadline_ms()], [5, 20, 0, 100], 'retry policy');
+    assert(policy.get_delay_ms(10) <= 20, 'delay capped');
+
+    const backend = store.get_backend();
+    assert(backend.get_location().startsWith('memory://js-'), 'location');
+    assert(backend.get_facts() & RS.BackendFacts.TERMINAL_CLOSE, 'facts');
+    assert(backend.get_retry_policy().get_attempts() >= 1, 'retry policy of a backend');
+    assertEq(backend.get_reject_write_under_file_ancestor(), false, 'option getter');
+    assertEq(store.resolve('d/f.txt').get_native_path(), store.native_path('d/f.txt'), 'native path');
+    runAsync(cb => store.close_async(P, null, cb), res => store.close_finish(res));
+    assert(backend.is_closed(), 'closed through close_async');
+});
+
 test('plugin information', () => {
     const registry = RS.Registry.new_for_path(GLib.getenv('RS_PLUGIN_PATH'));
     const info = registry.find_plugin('memory');
     assert(info.get_schemes().includes('memory'), 'schemes');
+    assert(info.get_manifest_path().endsWith('memory.plugin'), 'manifest path');
+    assert(info.get_module_path().endsWith('rs-memory.so'), 'module path');
+    assertEq(registry.get_plugin_path(), GLib.getenv('RS_PLUGIN_PATH'), 'plugin path');
     assert(registry.load_plugin(info) && info.is_loaded(), 'loaded');
+    assert(info.get_description() && info.get_version() && info.get_license(), 'descriptor fields');
     assertEq(info.get_load_error(), null, 'no load error');
     assert(info.get_backend_types().length > 0, 'backend types');
     assert(GObject_isA(registry.lookup_backend_type('memory'), RS.Backend), 'a backend type');

@@ -466,6 +466,86 @@ def cancellation_through_gio_cancellable():
 
 
 @test
+def value_objects_and_backend_facts():
+    modified = GLib.DateTime.new_utc(2024, 5, 6, 7, 8, 9)
+    info = RS.FileInfo.new('a/b.txt', 12)
+    info.set_modified(modified)
+    info.set_content_type('text/plain')
+    info.set_etag('"e1"')
+    info.set_digest('sha256:00')
+    info.set_metadata({'k': 'v'})
+    assert (info.get_path(), info.get_name(), info.get_size()) == ('a/b.txt', 'b.txt', 12)
+    assert info.get_modified().equal(modified)
+    assert (info.get_content_type(), info.get_etag(), info.get_digest()) == \
+        ('text/plain', '"e1"', 'sha256:00')
+    assert info.get_metadata() == {'k': 'v'}
+    assert RS.FolderEntry.new('a/sub').get_name() == 'sub'
+    folder = RS.FolderInfo.new('a', 3, 30, modified)
+    assert (folder.get_path(), folder.get_file_count(), folder.get_total_size()) == ('a', 3, 30)
+    assert folder.get_modified().equal(modified)
+
+    result = RS.WriteResult.new('a/b.txt', 12, RS.ResultSource.NATIVE)
+    result.set_etag('"e2"')
+    result.set_version_id('v1')
+    result.set_last_modified(modified)
+    result.set_digest('md5:11')
+    result.set_metadata({'x': 'y'})
+    assert (result.get_etag(), result.get_version_id(), result.get_digest()) == \
+        ('"e2"', 'v1', 'md5:11')
+    assert result.get_last_modified().equal(modified) and result.get_metadata() == {'x': 'y'}
+    assert result.get_source() == RS.ResultSource.NATIVE
+
+    policy = RS.RetryPolicy.new()
+    policy.set_base_delay_ms(10)
+    policy.set_max_delay_ms(50)
+    policy.set_jitter(0.0)
+    policy.set_deadline_ms(1000)
+    assert (policy.get_base_delay_ms(), policy.get_max_delay_ms(), policy.get_jitter(),
+            policy.get_deadline_ms()) == (10, 50, 0.0, 1000)
+    delays = [policy.get_delay_ms(n) for n in range(1, 6)]
+    assert delays == sorted(delays) and max(delays) <= 50, delays
+
+    store = RS.Store.new_for_uri('memory://py-facts?retry-attempts=7')
+    backend = store.get_backend()
+    assert backend.get_location() == 'memory://py-facts'
+    assert backend.get_retry_policy().get_attempts() == 7
+    assert not backend.get_reject_write_under_file_ancestor()
+    assert backend.get_facts() & RS.BackendFacts.TERMINAL_CLOSE
+    plan = store.resolve('x/y')
+    assert plan.get_native_path() == store.native_path('x/y')
+    assert plan.get_backend() == 'memory'
+
+    # A backend made here, with facts and a location set before use.
+    registry = RS.Registry.new_for_path(os.environ['RS_PLUGIN_PATH'])
+    assert registry.get_plugin_path() == os.environ['RS_PLUGIN_PATH']
+    fresh = registry.create_backend('memory', None)
+    fresh.set_location('memory://renamed')
+    fresh.set_facts(RS.BackendFacts(fresh.get_facts() & ~RS.BackendFacts.TERMINAL_CLOSE))
+    renamed = RS.Store.new(fresh, '')
+    error = expect_error(NOT_FOUND, renamed.read_bytes, 'gone', None)
+    assert 'memory://renamed' in error.message, error.message
+    run_async(lambda cb: renamed.close_async(GLib.PRIORITY_DEFAULT, None, cb), renamed.close_finish)
+    assert not renamed.exists('gone', None)  # close is not terminal any more
+
+
+@test
+def config_file_and_error_quark():
+    path = os.path.join(GLib.get_tmp_dir(), 'rs-py-%d-%d.conf' % (os.getpid(), next(_counter)))
+    with open(path, 'w') as f:
+        f.write('[backend b]\ntype=memory\nname=py-file-config\n[store s]\nbackend=b\n')
+    try:
+        registry = RS.Registry.new_for_path(os.environ['RS_PLUGIN_PATH'])
+        registry.load_config(path)
+        registry.open('s:').write_text('f', 'from a file', NONE_W, None, None)
+    finally:
+        os.unlink(path)
+    assert RS.Store.new_for_uri('memory://py-file-config').read_text('f', None, None) == \
+        'from a file'
+    assert RS.Error.quark() == RS.error_quark()
+    expect_error((RS.Error.quark(), RS.Error.INVALID_ARGUMENT), registry.open, 'nosuch:x')
+
+
+@test
 def plugin_info():
     registry = RS.Registry.new_for_path(os.environ['RS_PLUGIN_PATH'])
     info = registry.find_plugin('memory')
@@ -473,6 +553,7 @@ def plugin_info():
     assert registry.load_plugin(info)
     assert info.is_loaded() and info.get_load_error() is None
     assert info.get_version() and info.get_license()
+    assert info.get_module_path().endswith('rs-memory.so'), info.get_module_path()
     types = info.get_backend_types()
     assert any(GObjectType_name(t) for t in types), types
     gtype = registry.lookup_backend_type('memory')
