@@ -226,14 +226,17 @@ def check_german_cli():
     problems = []
     if de_usage.returncode != 1:
         problems.append('an unknown command exits with %d, not 1' % de_usage.returncode)
-    if not de_usage.stderr.strip() or de_usage.stderr == c_usage.stderr:
-        problems.append('the CLI\'s own usage message is not translated: ' + de_usage.stderr.strip())
+    def said(done):
+        return (done.stdout + done.stderr).strip()
+
+    if not said(de_usage) or said(de_usage) == said(c_usage):
+        problems.append('the CLI\'s own usage message is not translated: ' + said(de_usage))
     if de_fail.returncode != 2:
         problems.append('a failed operation exits with %d, not 2' % de_fail.returncode)
-    if 'existiert nicht' not in de_fail.stderr:
-        problems.append('the library error is not German: ' + de_fail.stderr.strip())
-    report(not problems, name, problems + de_usage.stderr.strip().splitlines()[:3] +
-           de_fail.stderr.strip().splitlines()[:3])
+    if 'existiert nicht' not in said(de_fail):
+        problems.append('the library error is not German: ' + said(de_fail))
+    report(not problems, name, problems + said(de_usage).splitlines()[:3] +
+           said(de_fail).splitlines()[:3])
 
 
 def main():
