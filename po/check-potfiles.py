@@ -10,7 +10,8 @@ Usage: check-potfiles.py SOURCE-ROOT
 3. no GError is built from an unmarked string literal there
    (g_set_error, g_task_return_new_error, g_error_new, g_prefix_error…
    with a "format" that is not inside _()), so a new message cannot
-   slip past the translators."""
+   slip past the translators. A format without words ("%s: ") needs no
+   translation."""
 import os
 import re
 import sys
@@ -41,6 +42,13 @@ def strip_comments(text):
                   flags=re.S)
 
 
+def has_words(literal):
+    """A literal with words to translate: "%s: %s" has none."""
+    bare = re.sub(r'%[-+ #0-9.*]*(?:l|ll|h|z|j|t|L)?[a-zA-Z%]|\\.', '', literal[1:-1])
+    bare = re.sub(r'"\s*G_G[A-Z0-9_]*\s*"', '', bare)
+    return re.search(r'[A-Za-z]', bare) is not None
+
+
 def unmarked_errors(text):
     """Error calls with a string literal outside any parentheses of its
     argument, that is not inside _() or N_()."""
@@ -55,7 +63,7 @@ def unmarked_errors(text):
                 depth -= 1
                 if depth == 0:
                     break
-            elif value.startswith('"') and depth == 1 and value != '""':
+            elif value.startswith('"') and depth == 1 and has_words(value):
                 yield code[:token.start()].count('\n') + 1, value
                 break
 

@@ -298,6 +298,15 @@ def errors_are_glib_errors_with_codes():
     expect_error((RS_ERR, RS.Error.INVALID_ARGUMENT), store.list_files, '',
                  RS.ListFlags.NONE, None, -5, None)
     expect_error(NOT_FOUND, store.move, 'nothing', 'to', RS.CopyFlags.NONE, None)
+    # Errors found before any I/O still arrive through the callback, from
+    # the caller's main context, never from inside the _async call.
+    called = []
+    store.read_bytes_async('../x', GLib.PRIORITY_DEFAULT, None, lambda *args: called.append(args))
+    assert not called, 'the callback ran inside the _async call'
+    context = GLib.MainContext.default()
+    while not called:
+        context.iteration(True)
+    expect_error(INVALID_PATH, store.read_bytes_finish, called[0][1])
     # The same codes come through _finish.
     expect_error(NOT_FOUND, run_async,
                  lambda cb: store.read_text_async('nope', None, GLib.PRIORITY_DEFAULT, None, cb),
