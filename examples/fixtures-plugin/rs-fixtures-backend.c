@@ -1,7 +1,8 @@
 /* rs-fixtures-backend.c: a read-only backend over a directory
  *
  * The smallest useful plugin: four synchronous primitives (stat_key,
- * open_read, list_page, ping) and two capabilities (READ, LIST). Every
+ * open_read, list_page, ping) and three capabilities (READ, LIST,
+ * SEEKABLE_READ: a whole-file read is a seekable GFileInputStream). Every
  * rule of the store contract — path checks, the capability gate, type
  * checks, listing filters and depths, glob — comes from the core; the
  * asynchronous API comes from the core's bridge, which runs these
@@ -293,7 +294,8 @@ fixtures_constructed (GObject *object)
     self->directory = g_strdup (".");
   location = g_strdup_printf ("fixtures://%s", self->directory);
   rs_backend_set_location (RS_BACKEND (self), location);
-  rs_backend_set_capabilities (RS_BACKEND (self), RS_CAPABILITY_READ | RS_CAPABILITY_LIST);
+  rs_backend_set_capabilities (RS_BACKEND (self), RS_CAPABILITY_READ | RS_CAPABILITY_LIST |
+                                                  RS_CAPABILITY_SEEKABLE_READ);
 }
 
 static void
