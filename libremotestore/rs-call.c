@@ -166,8 +166,9 @@ invoke_sync (RsCall       *call,
       g_assert_not_reached ();
     }
   if (!ok && call->error == NULL)
+    /* Translators: %s names a backend primitive, such as open_read */
     g_set_error (&call->error, RS_ERROR, RS_ERROR_FAILED,
-                 "%s failed without saying why", call_names[call->kind]);
+                 _("%s failed without saying why"), call_names[call->kind]);
   else if (ok)
     g_clear_error (&call->error);
 }
@@ -301,8 +302,9 @@ invoke_finish (RsCall       *call,
       g_assert_not_reached ();
     }
   if (!ok && call->error == NULL)
+    /* Translators: %s names a backend primitive, such as open_read */
     g_set_error (&call->error, RS_ERROR, RS_ERROR_FAILED,
-                 "%s failed without saying why", call_names[call->kind]);
+                 _("%s failed without saying why"), call_names[call->kind]);
   else if (ok)
     g_clear_error (&call->error);
 }

@@ -15,6 +15,6 @@ run_suite () {
 }
 
 start=$(date +%s)
-run_suite _build/ci
+run_suite _build/ci -Ddocs=true
 run_suite _build/asan -Db_sanitize=address,undefined -Db_lundef=false -Dintrospection=false
 echo "All suites passed in $(( $(date +%s) - start )) s."
