@@ -1,0 +1,139 @@
+/* rs-local-engine.c: where the local backend's async reads run
+ *
+ * The thread engine runs each pread() in a bounded pool of worker
+ * threads (as aiofile and caio's thread back ends do); the io_uring engine
+ * submits it to a ring and takes no thread per read. RS_LOCAL_IO=thread or
+ * uring in the environment overrides the backend's `io` option; a ring
+ * the kernel refuses falls back to threads, with a debug line. */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rs-local-engine.h"
+#include "rs-local-uring.h"
+
+struct _RsLocalEngine
+{
+  gatomicrefcount ref;
+  RsLocalIo io;
+  GThreadPool *pool;
+  RsLocalUring *ring;
+};
+
+typedef struct
+{
+  int fd;
+  void *buffer;
+  gsize count;
+  gint64 offset;
+  RsLocalEngineDone done;
+  gpointer user_data;
+} Job;
+
+static const char *const io_names[] = { "auto", "thread", "uring" };
+
+const char *
+rs_local_io_to_string (RsLocalIo io)
+{
+  return io_names[io];
+}
+
+gboolean
+rs_local_io_from_string (const char *text,
+                         RsLocalIo  *io)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (io_names); i++)
+    if (g_strcmp0 (text, io_names[i]) == 0)
+      {
+        *io = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+run_job (gpointer data,
+         gpointer unused)
+{
+  Job *job = data;
+  ssize_t n;
+
+  do
+    n = pread (job->fd, job->buffer, job->count, job->offset);
+  while (n < 0 && errno == EINTR);
+  job->done (n, n < 0 ? errno : 0, job->user_data);
+  g_free (job);
+}
+
+RsLocalEngine *
+rs_local_engine_new (RsLocalIo io,
+                     guint     threads,
+                     guint     ring_entries)
+{
+  RsLocalEngine *engine = g_new0 (RsLocalEngine, 1);
+  const char *forced = g_getenv ("RS_LOCAL_IO");
+  RsLocalIo wanted = io;
+
+  g_atomic_ref_count_init (&engine->ref);
+  if (forced != NULL && forced[0] != '\0' && !rs_local_io_from_string (forced, &wanted))
+    g_debug ("local: ignoring RS_LOCAL_IO=%s (thread, uring or auto)", forced);
+  if (wanted != RS_LOCAL_IO_THREAD)
+    {
+      g_autoptr(GError) error = NULL;
+
+      engine->ring = rs_local_uring_new (ring_entries, &error);
+      if (engine->ring == NULL)
+        g_debug ("local: %s; using the thread engine", error->message);
+    }
+  engine->io = engine->ring != NULL ? RS_LOCAL_IO_URING : RS_LOCAL_IO_THREAD;
+  if (engine->ring == NULL)
+    engine->pool = g_thread_pool_new (run_job, NULL, (int) threads, FALSE, NULL);
+  return engine;
+}
+
+RsLocalEngine *
+rs_local_engine_ref (RsLocalEngine *engine)
+{
+  g_atomic_ref_count_inc (&engine->ref);
+  return engine;
+}
+
+void
+rs_local_engine_unref (RsLocalEngine *engine)
+{
+  if (!g_atomic_ref_count_dec (&engine->ref))
+    return;
+  if (engine->ring != NULL)
+    rs_local_uring_free (engine->ring);
+  if (engine->pool != NULL)
+    g_thread_pool_free (engine->pool, FALSE, FALSE);
+  g_free (engine);
+}
+
+RsLocalIo
+rs_local_engine_get_io (RsLocalEngine *engine)
+{
+  return engine->io;
+}
+
+void
+rs_local_engine_pread (RsLocalEngine     *engine,
+                       int                fd,
+                       void              *buffer,
+                       gsize              count,
+                       gint64             offset,
+                       GCancellable      *cancellable,
+                       RsLocalEngineDone  done,
+                       gpointer           user_data)
+{
+  Job *job;
+
+  if (engine->ring != NULL)
+    {
+      rs_local_uring_pread (engine->ring, fd, buffer, count, offset, done, user_data);
+      return;
+    }
+  job = g_new (Job, 1);
+  *job = (Job) { fd, buffer, count, offset, done, user_data };
+  g_thread_pool_push (engine->pool, job, NULL);
+}
