@@ -9,7 +9,8 @@
  * deepest common folder: a copy or move between them then stays inside
  * one store, where the backend can do it natively (a rename, a server-side
  * copy). For a single location the root is its parent folder, so a local
- * store never reaches above the folder holding the file. */
+ * store never reaches above the folder holding the file (or above its
+ * deepest existing ancestor, when a write is to create folders). */
 #include "rs-tool.h"
 
 #include <string.h>
@@ -135,6 +136,22 @@ join_segments (char  **segments,
   return g_string_free (joined, FALSE);
 }
 
+static gboolean
+is_local (ParsedLocation *parsed)
+{
+  return parsed->kind == KIND_PATH ||
+         (parsed->kind == KIND_URI && g_ascii_strcasecmp (g_uri_get_scheme (parsed->uri), "file") == 0);
+}
+
+static gboolean
+folder_exists (ParsedLocation *parsed)
+{
+  g_autofree char *root = join_segments (parsed->segments, 0, parsed->n_root);
+  g_autofree char *path = g_strconcat ("/", root, NULL);
+
+  return g_file_test (path, G_FILE_TEST_IS_DIR);
+}
+
 /* The location the registry opens for the store rooted at @parsed's
  * first n_root segments. */
 static char *
@@ -234,6 +251,11 @@ rs_tool_locate (const char * const *locations,
           root = common;
         }
       parsed[i].n_root = root;
+      /* The local plugin opens its root folder: root a local store at the
+       * deepest folder that exists, so a write can create the rest. */
+      if (is_local (&parsed[i]))
+        while (parsed[i].n_root > 0 && !folder_exists (&parsed[i]))
+          parsed[i].n_root--;
     }
 
   for (guint i = 0; i < n_locations && ok; i++)
