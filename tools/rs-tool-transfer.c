@@ -270,6 +270,7 @@ run_job (gpointer data,
 {
   Job *job = data;
   RsToolTransfer *self = user_data;
+  GSource *done;
 
   if (g_cancellable_set_error_if_cancelled (self->cancellable, &job->error))
     ;
@@ -277,7 +278,12 @@ run_job (gpointer data,
     store_job (self, job);
   else
     stream_job (self, job);
-  g_main_context_invoke (NULL, job_done, job);
+  /* Never g_main_context_invoke: a worker could acquire the idle context
+   * and run job_done itself, racing the main thread. */
+  done = g_idle_source_new ();
+  g_source_set_callback (done, job_done, job, NULL);
+  g_source_attach (done, NULL);
+  g_source_unref (done);
 }
 
 /* Returns the number of files that failed; each was reported on stderr. */
