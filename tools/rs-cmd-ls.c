@@ -47,6 +47,17 @@ list_folder (RsToolEntryPrinter  *printer,
   return error == NULL || *error == NULL;
 }
 
+/* "LOCATION:" above each listing when there are several, as ls. */
+static gboolean
+print_header (RsToolLocation *location,
+              guint           index,
+              gboolean        several)
+{
+  if (several && !json)
+    printf ("%s%s:\n", index > 0 ? "\n" : "", location->display);
+  return TRUE;
+}
+
 static gboolean
 list_location (RsToolEntryPrinter  *printer,
                RsToolLocation      *location,
@@ -95,9 +106,8 @@ handle_ls (int argc, char *argv[], gboolean do_help)
       RsToolLocation location = { 0 };
       g_autoptr(GError) error = NULL;
 
-      if (!json && argc > 2)
-        printf ("%s%s:\n", i > 0 ? "\n" : "", locations[i]);
       if (!rs_tool_locate (&locations[i], 1, NULL, &location, &error) ||
+          !print_header (&location, i, argc > 2) ||
           !list_location (&printer, &location, &error))
         {
           fflush (stdout);

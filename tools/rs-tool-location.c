@@ -92,8 +92,10 @@ parse_location (const char      *location,
       parsed->uri = g_uri_parse (location, G_URI_FLAGS_ENCODED_QUERY, &local);
       if (parsed->uri == NULL)
         {
-          g_set_error (error, RS_ERROR, RS_ERROR_INVALID_ARGUMENT,
-                       _("Invalid URI “%s”: %s"), location, local->message);
+          g_autofree char *shown = rs_tool_redact_location (location);
+
+          /* GLib's message quotes the URI whole: keep only ours. */
+          g_set_error (error, RS_ERROR, RS_ERROR_INVALID_ARGUMENT, _("Invalid URI “%s”"), shown);
           return FALSE;
         }
       parsed->group = g_strdup_printf ("uri\n%s\n%s\n%s\n%d\n%s", g_uri_get_scheme (parsed->uri),
@@ -180,6 +182,62 @@ store_location (ParsedLocation *parsed)
     }
 }
 
+/* Query keys whose values are credentials (SAS signatures, keys, tokens,
+ * passwords): never printed. */
+static gboolean
+is_secret_key (const char *key)
+{
+  static const char *const words[] = { "sig", "secret", "password", "passwd", "token", "key",
+                                       "sas", "credential", "signature" };
+  g_autofree char *lower = g_ascii_strdown (key, -1);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strstr (lower, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The location as messages show it: a URI's password and secret query
+ * values become "***". Anything that does not parse as a URI is shown as
+ * typed (a path or NAME:path holds no secret; the config file does). */
+char *
+rs_tool_redact_location (const char *location)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GString) query = NULL;
+  g_autoptr(GUri) shown = NULL;
+
+  if (strstr (location, "://") == NULL ||
+      (uri = g_uri_parse (location, G_URI_FLAGS_ENCODED | G_URI_FLAGS_HAS_PASSWORD, NULL)) == NULL)
+    return strstr (location, "://") != NULL ? g_strdup ("***") : g_strdup (location);
+  if (g_uri_get_query (uri) != NULL)
+    {
+      g_auto(GStrv) pairs = g_strsplit (g_uri_get_query (uri), "&", -1);
+
+      query = g_string_new (NULL);
+      for (guint i = 0; pairs[i] != NULL; i++)
+        {
+          const char *equals = strchr (pairs[i], '=');
+          g_autofree char *key = g_strndup (pairs[i], equals != NULL ? (gsize) (equals - pairs[i])
+                                                                      : strlen (pairs[i]));
+
+          if (i > 0)
+            g_string_append_c (query, '&');
+          if (equals != NULL && is_secret_key (key))
+            g_string_append_printf (query, "%s=***", key);
+          else
+            g_string_append (query, pairs[i]);
+        }
+    }
+  shown = g_uri_build_with_user (G_URI_FLAGS_ENCODED | G_URI_FLAGS_HAS_PASSWORD, g_uri_get_scheme (uri),
+                                 g_uri_get_user (uri),
+                                 g_uri_get_password (uri) != NULL ? "***" : NULL,
+                                 g_uri_get_auth_params (uri), g_uri_get_host (uri), g_uri_get_port (uri),
+                                 g_uri_get_path (uri), query != NULL ? query->str : NULL,
+                                 g_uri_get_fragment (uri));
+  return g_uri_to_string (shown);
+}
+
 /* Stores opened in this run, by the location the registry opened: one
  * backend per store, shared by every command step that names it. */
 static GHashTable *
@@ -263,12 +321,12 @@ rs_tool_locate (const char * const *locations,
       g_autofree char *store_uri = store_location (&parsed[i]);
       g_autoptr(GError) local = NULL;
 
-      out[i].display = g_strdup (locations[i]);
+      out[i].display = rs_tool_redact_location (locations[i]);
       out[i].key = join_segments (parsed[i].segments, parsed[i].n_root, parsed[i].n_segments);
       out[i].store = open_store (store_uri, &local);
       if (out[i].store == NULL)
         {
-          g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ", locations[i]);
+          g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ", out[i].display);
           ok = FALSE;
         }
     }

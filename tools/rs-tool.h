@@ -82,6 +82,7 @@ gboolean rs_tool_locate       (const char * const *locations,
                                RsToolLocation     *out,
                                GError            **error);
 void     rs_tool_location_clear (RsToolLocation *location);
+char    *rs_tool_redact_location (const char *location);
 char    *rs_tool_join_key     (const char *folder,
                                const char *name);
 const char *rs_tool_basename  (const char *key);

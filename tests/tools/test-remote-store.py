@@ -146,6 +146,13 @@ def errors_name_the_path_and_exit_2(tmp):
     _, err = fails(2, "ls", "nosuchscheme://x/y")
     check("nosuchscheme" in err, err)
     fails(0, "rm", "-f", missing)
+    # Credentials in a location never reach a message.
+    for location in ["memory://user:hunter2@x/a/missing",
+                     "memory://x/a/missing?sig=hunter2&page-size=2",
+                     "nosuchscheme://u:hunter2@host/p?secret-access-key=hunter2"]:
+        _, err = fails(2, "cat", location)
+        check("hunter2" not in err, err)
+        check("missing" in err or "nosuchscheme" in err, f"location not named: {err!r}")
     # Folders need -r
     os.makedirs(os.path.join(tmp, "folder"))
     with open(os.path.join(tmp, "folder", "f"), "w") as f:
