@@ -14,6 +14,32 @@ static GOptionEntry entries[] = {
   G_OPTION_ENTRY_NULL
 };
 
+/* A file counts as itself, as du. */
+static RsFolderInfo *
+folder_or_file_info (RsToolLocation  *location,
+                     GError         **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(RsFileInfo) file = NULL;
+  RsFolderInfo *info = rs_store_get_folder_info (location->store, location->key, depth,
+                                                 NULL, &local);
+
+  if (info != NULL || !g_error_matches (local, RS_ERROR, RS_ERROR_INVALID_PATH))
+    {
+      if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      return info;
+    }
+  file = rs_store_get_file_info (location->store, location->key, NULL, NULL);
+  if (file == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return rs_folder_info_new (location->key, 1, rs_fileinfo_get_size (file),
+                             rs_fileinfo_get_modified (file));
+}
+
 int
 handle_du (int argc, char *argv[], gboolean do_help)
 {
@@ -45,7 +71,7 @@ handle_du (int argc, char *argv[], gboolean do_help)
       g_autoptr(RsFolderInfo) info = NULL;
 
       if (rs_tool_locate (&locations[i], 1, NULL, &location, &error))
-        info = rs_store_get_folder_info (location.store, location.key, depth, NULL, &error);
+        info = folder_or_file_info (&location, &error);
       if (info == NULL)
         {
           rs_tool_print_error (location.display, error);

@@ -272,12 +272,14 @@ run_job (gpointer data,
   RsToolTransfer *self = user_data;
   GSource *done;
 
-  if (g_cancellable_set_error_if_cancelled (self->cancellable, &job->error))
-    ;
-  else if (job->content == NULL && self->source == self->destination)
-    store_job (self, job);
-  else
-    stream_job (self, job);
+  /* Jobs queued before an interruption end without touching anything. */
+  if (!g_cancellable_set_error_if_cancelled (self->cancellable, &job->error))
+    {
+      if (job->content == NULL && self->source == self->destination)
+        store_job (self, job);
+      else
+        stream_job (self, job);
+    }
   /* Never g_main_context_invoke: a worker could acquire the idle context
    * and run job_done itself, racing the main thread. */
   done = g_idle_source_new ();
