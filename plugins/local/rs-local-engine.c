@@ -1,6 +1,6 @@
 /* rs-local-engine.c: where the local backend's async reads run
  *
- * The thread engine runs each pread() in a bounded pool of worker
+ * The thread engine runs each pread()/pwrite() in a bounded pool of worker
  * threads (as aiofile and caio's thread back ends do); the io_uring engine
  * submits it to a ring and takes no thread per read. RS_LOCAL_IO=thread or
  * uring in the environment overrides the backend's `io` option; a ring
@@ -22,6 +22,7 @@ struct _RsLocalEngine
 
 typedef struct
 {
+  gboolean write;
   int fd;
   void *buffer;
   gsize count;
@@ -59,7 +60,8 @@ run_job (gpointer data,
   ssize_t n;
 
   do
-    n = pread (job->fd, job->buffer, job->count, job->offset);
+    n = job->write ? pwrite (job->fd, job->buffer, job->count, job->offset)
+                   : pread (job->fd, job->buffer, job->count, job->offset);
   while (n < 0 && errno == EINTR);
   job->done (n, n < 0 ? errno : 0, job->user_data);
   g_free (job);
@@ -116,6 +118,30 @@ rs_local_engine_get_io (RsLocalEngine *engine)
   return engine->io;
 }
 
+static void
+submit (RsLocalEngine     *engine,
+        gboolean           write,
+        int                fd,
+        void              *buffer,
+        gsize              count,
+        gint64             offset,
+        RsLocalEngineDone  done,
+        gpointer           user_data)
+{
+  Job *job;
+
+  if (engine->ring != NULL)
+    {
+      rs_local_uring_submit (engine->ring, write, fd, buffer, count, offset, done, user_data);
+      return;
+    }
+  job = g_new (Job, 1);
+  *job = (Job) { write, fd, buffer, count, offset, done, user_data };
+  g_thread_pool_push (engine->pool, job, NULL);
+}
+
+/* Reads are not cancelled once submitted: a local read completes soon,
+ * and the caller's GTask reports the cancellation. */
 void
 rs_local_engine_pread (RsLocalEngine     *engine,
                        int                fd,
@@ -126,14 +152,18 @@ rs_local_engine_pread (RsLocalEngine     *engine,
                        RsLocalEngineDone  done,
                        gpointer           user_data)
 {
-  Job *job;
+  submit (engine, FALSE, fd, buffer, count, offset, done, user_data);
+}
 
-  if (engine->ring != NULL)
-    {
-      rs_local_uring_pread (engine->ring, fd, buffer, count, offset, done, user_data);
-      return;
-    }
-  job = g_new (Job, 1);
-  *job = (Job) { fd, buffer, count, offset, done, user_data };
-  g_thread_pool_push (engine->pool, job, NULL);
+void
+rs_local_engine_pwrite (RsLocalEngine     *engine,
+                        int                fd,
+                        const void        *buffer,
+                        gsize              count,
+                        gint64             offset,
+                        GCancellable      *cancellable,
+                        RsLocalEngineDone  done,
+                        gpointer           user_data)
+{
+  submit (engine, TRUE, fd, (void *) buffer, count, offset, done, user_data);
 }

@@ -118,9 +118,13 @@ rs_local_stat_entry (const RsLocalListing *listing,
     }
   if (listing->metadata && S_ISREG (st.st_mode))
     {
-      proc = link_fd >= 0 ? g_strdup_printf ("/proc/self/fd/%d", link_fd)
-                          : g_strdup_printf ("/proc/self/fd/%d/%s", dir_fd, name);
-      metadata = rs_local_xattr_read (-1, proc, key, &local);
+      if (link_fd >= 0)
+        {
+          proc = g_strdup_printf ("/proc/self/fd/%d", link_fd);
+          metadata = rs_local_xattr_read (-1, proc, key, &local);
+        }
+      else
+        metadata = rs_local_xattr_read_at (dir_fd, name, key, &local);
     }
   if (link_fd >= 0)
     close (link_fd);

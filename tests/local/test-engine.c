@@ -1,5 +1,5 @@
 /* test-engine.c: async reads through the thread and io_uring engines,
- * and the fallback when a ring cannot be set up */
+ * and the fallback when a ring cannot be set up; async writes likewise */
 #include <string.h>
 
 #include "test-local-common.h"
@@ -77,6 +77,57 @@ concurrent_reads (RsStore *store)
 }
 
 static void
+async_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* An open_write stream written asynchronously goes through the engine. */
+static void
+async_writes (RsStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOutputStream) out = rs_store_open_write (store, "w", RS_WRITE_ATOMIC, NULL, NULL, &error);
+  g_autoptr(GBytes) back = NULL;
+  g_autoptr(GString) want = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *chunk = g_strdup_printf ("chunk %u;", i);
+      GAsyncResult *result = NULL;
+      gsize written;
+
+      g_output_stream_write_all_async (out, chunk, strlen (chunk), G_PRIORITY_DEFAULT, NULL,
+                                       async_done, &result);
+      g_assert_true (g_output_stream_write_all_finish (out, wait_for (&result), &written, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (written, ==, strlen (chunk));
+      g_string_append (want, chunk);
+      g_object_unref (result);
+    }
+  {
+    GAsyncResult *result = NULL;
+
+    g_output_stream_close_async (out, G_PRIORITY_DEFAULT, NULL, async_done, &result);
+    g_assert_true (g_output_stream_close_finish (out, wait_for (&result), &error));
+    g_assert_no_error (error);
+    g_object_unref (result);
+  }
+  back = rs_store_read_bytes (store, "w", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (back, NULL), g_bytes_get_size (back), want->str, want->len);
+}
+
+static void
 test_engine (Fixture *f, gconstpointer user_data)
 {
   const char *io = user_data;
@@ -85,6 +136,7 @@ test_engine (Fixture *f, gconstpointer user_data)
   fixture_setup (f, query);
   g_assert_cmpstr (store_detail (f->store, "io"), ==, io);
   concurrent_reads (f->store);
+  async_writes (f->store);
 }
 
 /* A ring the kernel refuses (0 entries is EINVAL) falls back to threads. */
@@ -94,6 +146,7 @@ test_uring_fallback (Fixture *f, gconstpointer user_data)
   fixture_setup (f, "io=uring&ring-entries=0");
   g_assert_cmpstr (store_detail (f->store, "io"), ==, "thread");
   concurrent_reads (f->store);
+  async_writes (f->store);
 }
 
 static void
