@@ -203,15 +203,16 @@ rs_local_xattr_read_at (int          dir_fd,
                         const char  *key,
                         GError     **error)
 {
-  static int have_at = -1;    /* unknown, then 0 or 1: a benign race */
   GHashTable *metadata;
   int fd;
 
 #ifdef SYS_listxattrat
-  if (have_at < 0)
-    have_at = syscall (SYS_listxattrat, dir_fd, name, AT_SYMLINK_NOFOLLOW, NULL, 0) >= 0 ||
-              errno != ENOSYS;
-  if (have_at)
+  static gint have_at = -1;   /* unknown, then 0 or 1: two first callers may both probe */
+
+  if (g_atomic_int_get (&have_at) < 0)
+    g_atomic_int_set (&have_at, syscall (SYS_listxattrat, dir_fd, name, AT_SYMLINK_NOFOLLOW, NULL, 0) >= 0 ||
+                                errno != ENOSYS);
+  if (g_atomic_int_get (&have_at) == 1)
     {
       Target t = { dir_fd, name, -1, NULL };
 
