@@ -144,6 +144,24 @@ test_aborts_leave_nothing (Fixture *f, gconstpointer user_data)
   g_assert_cmpstr (contents, ==, "before");
 }
 
+/* Stale temporary files do not keep a folder that looks empty alive. */
+static void
+test_stale_temps_in_folder (Fixture *f, gconstpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (f->root, "d", NULL);
+  g_autofree char *stale = g_build_filename (folder, ".rs-tmp-report-0badf00d", NULL);
+  g_autofree char *names = NULL;
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  write_file (stale, "half");
+  names = list_names (f->store, "d", FALSE);
+  g_assert_cmpstr (names, ==, "");
+  g_assert_true (rs_store_delete_folder (f->store, "d", RS_DELETE_NONE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_user_metadata (Fixture *f, gconstpointer user_data)
 {
@@ -208,6 +226,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/local/atomic/sigkill-mid-write", Fixture, NULL, setup, test_sigkill_mid_write, teardown);
   g_test_add ("/local/atomic/aborts-leave-nothing", Fixture, NULL, setup, test_aborts_leave_nothing, teardown);
+  g_test_add ("/local/atomic/stale-temps-in-folder", Fixture, NULL, setup, test_stale_temps_in_folder,
+              teardown);
   g_test_add ("/local/metadata/xattr", Fixture, NULL, setup, test_user_metadata, teardown);
   g_test_add ("/local/copy/large", Fixture, NULL, setup, test_copy_large, teardown);
   return g_test_run ();
