@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -244,6 +245,17 @@ evict (const char *root)
 }
 
 static gboolean cold;
+static double last_cpu_ms;      /* CPU time of the last pass, every thread */
+
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec +
+         usage.ru_stime.tv_usec / 1e6;
+}
 
 /* 1000 streams opened first; the reads are what is timed. */
 static double
@@ -251,7 +263,7 @@ concurrent_stream_pass (RsStore *store, const char *root)
 {
   GInputStream *streams[N_CONCURRENT];
   Flight flight = { N_CONCURRENT, g_malloc (N_CONCURRENT * (gsize) CONCURRENT_SIZE) };
-  double start, elapsed;
+  double start, elapsed, cpu;
 
   for (guint i = 0; i < N_CONCURRENT; i++)
     {
@@ -271,6 +283,7 @@ concurrent_stream_pass (RsStore *store, const char *root)
     }
   if (cold)
     evict (root);
+  cpu = cpu_seconds ();
   start = now ();
   for (guint i = 0; i < N_CONCURRENT; i++)
     g_input_stream_read_all_async (streams[i], flight.buffers + i * (gsize) CONCURRENT_SIZE,
@@ -278,6 +291,7 @@ concurrent_stream_pass (RsStore *store, const char *root)
   while (flight.pending > 0)
     g_main_context_iteration (NULL, TRUE);
   elapsed = now () - start;
+  last_cpu_ms = (cpu_seconds () - cpu) * 1e3;
   for (guint i = 0; i < N_CONCURRENT; i++)
     g_object_unref (streams[i]);
   g_free (flight.buffers);
@@ -316,7 +330,7 @@ concurrent_op_pass (RsStore *store, const char *root)
 {
   Flight flight = { N_CONCURRENT, NULL };
   GFile *files[N_CONCURRENT];
-  double start;
+  double start, cpu;
 
   for (guint i = 0; i < N_CONCURRENT; i++)
     {
@@ -326,6 +340,7 @@ concurrent_op_pass (RsStore *store, const char *root)
     }
   if (cold)
     evict (root);
+  cpu = cpu_seconds ();
   start = now ();
   for (guint i = 0; i < N_CONCURRENT; i++)
     {
@@ -339,19 +354,21 @@ concurrent_op_pass (RsStore *store, const char *root)
   while (flight.pending > 0)
     g_main_context_iteration (NULL, TRUE);
   start = now () - start;
+  last_cpu_ms = (cpu_seconds () - cpu) * 1e3;
   for (guint i = 0; i < N_CONCURRENT; i++)
     g_object_unref (files[i]);
   return start * 1e3;
 }
 
 static void
-print_row (const char *name, double *samples, double reference)
+print_row (const char *name, double *samples, double *cpu, double reference, double cpu_reference)
 {
   Figure f = summarise (samples, rounds);
+  Figure c = summarise (cpu, rounds);
 
-  printf ("%-44s %8.2f [%6.2f-%6.2f] ms", name, f.median, f.min, f.max);
+  printf ("%-46s %7.1f [%6.1f-%6.1f] %7.1f", name, f.median, f.min, f.max, c.median);
   if (reference > 0)
-    printf ("   %5.2fx vs GIO", f.median / reference);
+    printf ("   %5.2fx %5.2fx", f.median / reference, c.median / cpu_reference);
   printf ("\n");
 }
 
@@ -362,8 +379,8 @@ part_concurrent (const char *root)
   g_autoptr(RsStore) uring_store = open_store (root, "io=uring");
   g_autoptr(RsResolutionPlan) plan = rs_store_resolve (uring_store, "x");
   const char *uring_io = g_hash_table_lookup (rs_resolution_plan_get_details (plan), "io");
-  double gio[101], thread[101], uring[101];
-  double gio_median;
+  double gio[101], thread[101], uring[101], gio_cpu[101], thread_cpu[101], uring_cpu[101];
+  double gio_median, cpu_median;
 
   make_files (root, "c", N_CONCURRENT, CONCURRENT_SIZE);
   if (g_strcmp0 (uring_io, "uring") != 0)
@@ -373,30 +390,39 @@ part_concurrent (const char *root)
   cold = pass == 1;
   printf ("\nPart 2%s: %d concurrent async reads of 64 KiB, ms per batch (page cache %s)\n",
           cold ? "b" : "a", N_CONCURRENT, cold ? "cold: pages dropped before each batch" : "warm");
+  printf ("%-46s %7s %15s %7s   %s\n", "", "wall ms", "[min-max]", "cpu ms", "vs GIO: wall, cpu");
   concurrent_stream_pass (NULL, root);
   concurrent_stream_pass (thread_store, root);
   concurrent_stream_pass (uring_store, root);
   for (int r = 0; r < rounds; r++)
     {
       gio[r] = concurrent_stream_pass (NULL, root);
+      gio_cpu[r] = last_cpu_ms;
       thread[r] = concurrent_stream_pass (thread_store, root);
+      thread_cpu[r] = last_cpu_ms;
       uring[r] = concurrent_stream_pass (uring_store, root);
+      uring_cpu[r] = last_cpu_ms;
     }
   gio_median = summarise (gio, rounds).median;
-  print_row ("stream reads: GIO GFileInputStream (peer)", gio, 0);
-  print_row ("stream reads: RsStore, thread engine", thread, gio_median);
-  print_row ("stream reads: RsStore, io_uring engine", uring, gio_median);
+  cpu_median = summarise (gio_cpu, rounds).median;
+  print_row ("stream reads: GIO GFileInputStream (peer)", gio, gio_cpu, 0, 0);
+  print_row ("stream reads: RsStore, thread engine", thread, thread_cpu, gio_median, cpu_median);
+  print_row ("stream reads: RsStore, io_uring engine", uring, uring_cpu, gio_median, cpu_median);
 
   for (int r = 0; r < rounds; r++)
     {
       gio[r] = concurrent_op_pass (NULL, root);
+      gio_cpu[r] = last_cpu_ms;
       thread[r] = concurrent_op_pass (thread_store, root);
+      thread_cpu[r] = last_cpu_ms;
       uring[r] = concurrent_op_pass (uring_store, root);
+      uring_cpu[r] = last_cpu_ms;
     }
   gio_median = summarise (gio, rounds).median;
-  print_row ("whole reads: g_file_load_contents_async (peer)", gio, 0);
-  print_row ("whole reads: read_bytes_async, thread engine", thread, gio_median);
-  print_row ("whole reads: read_bytes_async, io_uring engine", uring, gio_median);
+  cpu_median = summarise (gio_cpu, rounds).median;
+  print_row ("whole reads: g_file_load_contents_async (peer)", gio, gio_cpu, 0, 0);
+  print_row ("whole reads: read_bytes_async, thread engine", thread, thread_cpu, gio_median, cpu_median);
+  print_row ("whole reads: read_bytes_async, io_uring engine", uring, uring_cpu, gio_median, cpu_median);
     }
 }
 
