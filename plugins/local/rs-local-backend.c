@@ -218,7 +218,9 @@ local_open_read (RsBackend     *backend,
     }
   /* O_NONBLOCK only kept a FIFO from blocking the open; a read should block. */
   fcntl (fd, F_SETFL, O_RDONLY);
-  if (offset == 0 && length < 0)
+  /* Big whole-file reads (copies) gain from a larger readahead; small
+   * ones would only pay the system call. */
+  if (offset == 0 && length < 0 && st.st_size >= 1024 * 1024)
     posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   return rs_local_input_stream_new (fd, offset, length, key, self->engine);
 }

@@ -123,8 +123,6 @@ rs_local_uring_submit (RsLocalUring      *self,
     io_uring_prep_write (sqe, fd, buffer, (unsigned) MIN (count, (gsize) G_MAXINT32), (guint64) offset);
   else
     io_uring_prep_read (sqe, fd, buffer, (unsigned) MIN (count, (gsize) G_MAXINT32), (guint64) offset);
-  if (g_getenv ("RS_LOCAL_URING_ASYNC"))
-    io_uring_sqe_set_flags (sqe, IOSQE_ASYNC);
   io_uring_sqe_set_data (sqe, request);
   submit (self);
   g_mutex_unlock (&self->lock);
