@@ -95,20 +95,16 @@ not_found (GError    **error,
   return FALSE;
 }
 
+/* Through a link inside the root: resolve the whole key beneath it. */
 static RsEntry *
-local_stat_key (RsBackend     *backend,
-                const char    *key,
-                GCancellable  *cancellable,
-                GError       **error)
+stat_through_link (RsLocalBackend  *self,
+                   const char      *key,
+                   GError         **error)
 {
-  RsLocalBackend *self = SELF (backend);
   g_autoptr(GHashTable) metadata = NULL;
   struct stat st;
-  int fd;
+  int fd = rs_local_open (self->root_fd, self->resolve, key, O_PATH, 0);
 
-  if (key[0] == '\0')
-    return RS_ENTRY (rs_folder_entry_new (""));
-  fd = rs_local_open (self->root_fd, self->resolve, key, O_PATH, 0);
   if (fd < 0)
     {
       int saved = errno;
@@ -131,7 +127,7 @@ local_stat_key (RsBackend     *backend,
     }
   if (!S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode))
     {
-      close (fd);               /* sockets, FIFOs, devices are not files of a store */
+      close (fd);
       not_found (error, key);
       return NULL;
     }
@@ -148,6 +144,49 @@ local_stat_key (RsBackend     *backend,
     }
   close (fd);
   return rs_local_info_new (key, &st, metadata);
+}
+
+/* The common case costs one fstatat() (plus an open of the parent for a
+ * nested key, and the attributes): the parent is resolved beneath the
+ * root, the last segment is not followed, and only a link there takes the
+ * slower full resolution. */
+static RsEntry *
+local_stat_key (RsBackend     *backend,
+                const char    *key,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  RsLocalBackend *self = SELF (backend);
+  g_autoptr(GHashTable) metadata = NULL;
+  const char *name = key;
+  struct stat st;
+  int dir_fd = self->root_fd, saved;
+  RsEntry *entry = NULL;
+
+  if (key[0] == '\0')
+    return RS_ENTRY (rs_folder_entry_new (""));
+  if (strchr (key, '/') != NULL)
+    dir_fd = rs_local_open_parent (self->root_fd, self->resolve, key, FALSE, &name);
+  if (dir_fd < 0 || fstatat (dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+    {
+      saved = errno;
+      if (saved == ENOENT || saved == ENOTDIR || rs_local_is_escape (saved))
+        not_found (error, key);
+      else
+        rs_local_fail (error, saved, key, _("Cannot stat “%s”"), key);
+    }
+  else if (S_ISLNK (st.st_mode))
+    entry = stat_through_link (self, key, error);
+  else if (!S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode))
+    not_found (error, key);   /* sockets, FIFOs, devices are not files of a store */
+  else if (self->user_metadata && S_ISREG (st.st_mode) &&
+           (metadata = rs_local_xattr_read_at (dir_fd, name, key, error)) == NULL)
+    ;                         /* gone meanwhile (NOT_FOUND) or unreadable */
+  else
+    entry = rs_local_info_new (key, &st, metadata);
+  if (dir_fd >= 0 && dir_fd != self->root_fd)
+    close (dir_fd);
+  return entry;
 }
 
 static GInputStream *
@@ -179,7 +218,9 @@ local_open_read (RsBackend     *backend,
     }
   /* O_NONBLOCK only kept a FIFO from blocking the open; a read should block. */
   fcntl (fd, F_SETFL, O_RDONLY);
-  if (offset == 0 && length < 0)
+  /* Big whole-file reads (copies) gain from a larger readahead; small
+   * ones would only pay the system call. */
+  if (offset == 0 && length < 0 && st.st_size >= 1024 * 1024)
     posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   return rs_local_input_stream_new (fd, offset, length, key, self->engine);
 }
@@ -195,7 +236,7 @@ local_open_write (RsBackend     *backend,
   RsLocalBackend *self = SELF (backend);
 
   return rs_local_writer_new (backend, self->root_fd, self->resolve, key, flags, metadata,
-                              self->fsync, error);
+                              self->fsync, self->engine, error);
 }
 
 static RsWriteResult *
@@ -300,7 +341,7 @@ local_copy (RsBackend     *backend,
       return FALSE;
     }
   writer = rs_local_writer_new (backend, self->root_fd, self->resolve, destination, write_flags,
-                                metadata, self->fsync, error);
+                                metadata, self->fsync, self->engine, error);
   if (writer == NULL)
     {
       close (fd);

@@ -1,4 +1,4 @@
-/* rs-local-engine.h: where the local backend's async reads run
+/* rs-local-engine.h: where the local backend's async reads and writes run
  * (not installed) */
 #pragma once
 
@@ -33,6 +33,15 @@ gboolean       rs_local_io_from_string   (const char        *text,
 void           rs_local_engine_pread     (RsLocalEngine     *engine,
                                           int                fd,
                                           void              *buffer,
+                                          gsize              count,
+                                          gint64             offset,
+                                          GCancellable      *cancellable,
+                                          RsLocalEngineDone  done,
+                                          gpointer           user_data);
+
+void           rs_local_engine_pwrite    (RsLocalEngine     *engine,
+                                          int                fd,
+                                          const void        *buffer,
                                           gsize              count,
                                           gint64             offset,
                                           GCancellable      *cancellable,

@@ -70,12 +70,11 @@ use_beneath (RsLocalResolve resolve)
 
 /* One segment at a time; a link anywhere is ELOOP. */
 static int
-walk_open (int         root_fd,
-           const char *key,
-           int         flags,
-           mode_t      mode)
+walk_segments (int          root_fd,
+               char       **segments,
+               int          flags,
+               mode_t       mode)
 {
-  g_auto(GStrv) segments = g_strsplit (key, "/", -1);
   int dir_fd = root_fd;
   int fd = -1;
   guint n = g_strv_length (segments);
@@ -101,7 +100,7 @@ walk_open (int         root_fd,
               errno = ELOOP;
             }
         }
-      else if (next < 0 && errno == ENOTDIR && !last)
+      else if (next < 0 && errno == ENOTDIR)
         {
           struct stat st;
           int saved = errno;
@@ -128,6 +127,21 @@ walk_open (int         root_fd,
   return fd;
 }
 
+static int
+walk_open (int         root_fd,
+           const char *key,
+           int         flags,
+           mode_t      mode)
+{
+  char **segments = g_strsplit (key, "/", -1);
+  int fd = walk_segments (root_fd, segments, flags, mode);
+  int saved = errno;
+
+  g_strfreev (segments);
+  errno = saved;
+  return fd;
+}
+
 /* Opens @key ("" is the root itself) beneath @root_fd. */
 int
 rs_local_open (int             root_fd,
@@ -144,10 +158,67 @@ rs_local_open (int             root_fd,
   return walk_open (root_fd, key, flags, mode);
 }
 
+/* Opens folder @parent, making it and missing folders on the way when
+ * @create is set. Each level is opened beneath the root again, so that a
+ * link made meanwhile is still refused. Keeps errno on failure. */
+static int
+open_folder (int             root_fd,
+             RsLocalResolve  resolve,
+             char           *parent,
+             gboolean        create,
+             GPtrArray      *created)
+{
+  int fd = rs_local_open (root_fd, resolve, parent, O_RDONLY | O_DIRECTORY, 0);
+
+  if (fd >= 0 || !create || errno != ENOENT)
+    return fd;
+  for (char *p = parent; ; p++)
+    {
+      char saved;
+      int dir_fd, made, err;
+      const char *slash, *segment_name;
+
+      if (*p != '/' && *p != '\0')
+        continue;
+      saved = *p;
+      *p = '\0';
+      slash = strrchr (parent, '/');
+      segment_name = slash != NULL ? slash + 1 : parent;
+      if (slash != NULL)
+        {
+          *(char *) slash = '\0';
+          dir_fd = rs_local_open (root_fd, resolve, parent, O_RDONLY | O_DIRECTORY, 0);
+          *(char *) slash = '/';
+        }
+      else
+        dir_fd = rs_local_open (root_fd, resolve, "", O_RDONLY | O_DIRECTORY, 0);
+      if (dir_fd < 0)
+        {
+          *p = saved;
+          return -1;
+        }
+      made = mkdirat (dir_fd, segment_name, 0777);
+      err = errno;
+      if (made == 0 && created != NULL)
+        g_ptr_array_add (created, g_strdup (parent));
+      *p = saved;
+      close (dir_fd);
+      if (made < 0 && err != EEXIST)
+        {
+          errno = err;
+          return -1;
+        }
+      if (saved == '\0')
+        break;
+    }
+  return rs_local_open (root_fd, resolve, parent, O_RDONLY | O_DIRECTORY, 0);
+}
+
 /* Opens the folder holding @key for *at calls (readable, so that it can be
  * fsynced and listed) and points @name at the key's last segment. With
  * @create, missing folders on the way are made, and their keys appended
- * to @created (when not NULL), outermost first. */
+ * to @created (when not NULL), outermost first. Keeps errno on failure
+ * (frees can clobber it under glibc's malloc checking). */
 int
 rs_local_open_parent_full (int             root_fd,
                            RsLocalResolve  resolve,
@@ -157,47 +228,15 @@ rs_local_open_parent_full (int             root_fd,
                            GPtrArray      *created)
 {
   const char *slash = strrchr (key, '/');
-  g_autofree char *parent = slash != NULL ? g_strndup (key, slash - key) : g_strdup ("");
-  int fd;
+  char *parent = slash != NULL ? g_strndup (key, slash - key) : g_strdup ("");
+  int fd, saved;
 
   *name = slash != NULL ? slash + 1 : key;
-  fd = rs_local_open (root_fd, resolve, parent, O_RDONLY | O_DIRECTORY, 0);
-  if (fd >= 0 || !create || errno != ENOENT)
-    return fd;
-
-  /* Make each missing folder, then open the next level beneath the root
-   * again, so that a link made meanwhile is still refused. */
-  for (char *p = parent; ; p++)
-    {
-      if (*p == '/' || *p == '\0')
-        {
-          char saved = *p;
-          int dir_fd, made;
-          const char *seg_name;
-          g_autofree char *segment_key = g_strndup (parent, p - parent);
-
-          *p = '\0';
-          dir_fd = rs_local_open_parent (root_fd, resolve, segment_key, FALSE, &seg_name);
-          *p = saved;
-          if (dir_fd < 0)
-            return -1;
-          made = mkdirat (dir_fd, seg_name, 0777);
-          if (made == 0 && created != NULL)
-            g_ptr_array_add (created, g_strdup (segment_key));
-          if (made < 0 && errno != EEXIST)
-            {
-              int err = errno;
-
-              close (dir_fd);
-              errno = err;
-              return -1;
-            }
-          close (dir_fd);
-          if (saved == '\0')
-            break;
-        }
-    }
-  return rs_local_open (root_fd, resolve, parent, O_RDONLY | O_DIRECTORY, 0);
+  fd = open_folder (root_fd, resolve, parent, create, created);
+  saved = errno;
+  g_free (parent);
+  errno = saved;
+  return fd;
 }
 
 int

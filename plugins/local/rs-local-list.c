@@ -88,6 +88,7 @@ rs_local_stat_entry (const RsLocalListing *listing,
   struct stat st;
   g_autofree char *proc = NULL;
   g_autoptr(GHashTable) metadata = NULL;
+  g_autoptr(GError) local = NULL;
   int link_fd = -1;
   RsEntry *entry;
 
@@ -117,14 +118,24 @@ rs_local_stat_entry (const RsLocalListing *listing,
     }
   if (listing->metadata && S_ISREG (st.st_mode))
     {
-      proc = link_fd >= 0 ? g_strdup_printf ("/proc/self/fd/%d", link_fd)
-                          : g_strdup_printf ("/proc/self/fd/%d/%s", dir_fd, name);
-      metadata = rs_local_xattr_read (-1, proc, key, error);
+      if (link_fd >= 0)
+        {
+          proc = g_strdup_printf ("/proc/self/fd/%d", link_fd);
+          metadata = rs_local_xattr_read (-1, proc, key, &local);
+        }
+      else
+        metadata = rs_local_xattr_read_at (dir_fd, name, key, &local);
     }
   if (link_fd >= 0)
     close (link_fd);
-  if (listing->metadata && S_ISREG (st.st_mode) && metadata == NULL)
-    return NULL;
+  if (local != NULL)
+    {
+      /* Deleted between the stat and the attributes: not listed. A
+       * NOT_FOUND would make the core take the whole folder for missing. */
+      if (!g_error_matches (local, RS_ERROR, RS_ERROR_NOT_FOUND))
+        g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
   entry = rs_local_info_new (key, &st, metadata);
   return entry;
 }
@@ -177,8 +188,8 @@ walk (Walk       *w,
 
           if (child < 0)
             {
-              if (errno == ENOENT)
-                continue;
+              if (errno == ENOENT || errno == ENOTDIR)
+                continue;               /* removed or replaced meanwhile */
               rs_local_fail (&w->error, errno, k, _("Cannot list “%s”"), k);
               return FALSE;
             }

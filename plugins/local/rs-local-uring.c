@@ -103,8 +103,9 @@ submit (RsLocalUring *self)
 }
 
 void
-rs_local_uring_pread (RsLocalUring      *self,
-                      int                fd,
+rs_local_uring_submit (RsLocalUring      *self,
+                       gboolean           write,
+                       int                fd,
                       void              *buffer,
                       gsize              count,
                       gint64             offset,
@@ -118,7 +119,10 @@ rs_local_uring_pread (RsLocalUring      *self,
   request->user_data = user_data;
   g_mutex_lock (&self->lock);
   sqe = get_sqe (self);
-  io_uring_prep_read (sqe, fd, buffer, (unsigned) MIN (count, (gsize) G_MAXINT32), (guint64) offset);
+  if (write)
+    io_uring_prep_write (sqe, fd, buffer, (unsigned) MIN (count, (gsize) G_MAXINT32), (guint64) offset);
+  else
+    io_uring_prep_read (sqe, fd, buffer, (unsigned) MIN (count, (gsize) G_MAXINT32), (guint64) offset);
   io_uring_sqe_set_data (sqe, request);
   submit (self);
   g_mutex_unlock (&self->lock);

@@ -10,7 +10,8 @@ typedef struct _RsLocalUring RsLocalUring;
 RsLocalUring *rs_local_uring_new   (guint               entries,
                                     GError            **error);
 void          rs_local_uring_free  (RsLocalUring       *ring);
-void          rs_local_uring_pread (RsLocalUring       *ring,
+void          rs_local_uring_submit (RsLocalUring      *ring,
+                                    gboolean            write,
                                     int                 fd,
                                     void               *buffer,
                                     gsize               count,

@@ -18,6 +18,7 @@
 #include "rs-local-writer.h"
 #include "rs-local-xattr.h"
 #include "rs-local-info.h"
+#include "rs-local-engine.h"
 
 struct _RsLocalWriter
 {
@@ -33,6 +34,8 @@ struct _RsLocalWriter
   int root_fd;            /* borrowed from the backend, which the writer holds */
   RsLocalResolve resolve;
   GPtrArray *created;     /* folders made for this write, removed on abort */
+  RsLocalEngine *engine;  /* async writes */
+  gint64 offset;          /* where the next write goes */
 };
 
 G_DEFINE_FINAL_TYPE (RsLocalWriter, rs_local_writer, RS_TYPE_BACKEND_WRITER)
@@ -71,13 +74,80 @@ rs_local_writer_write (RsBackendWriter  *writer,
                        GError          **error)
 {
   RsLocalWriter *self = RS_LOCAL_WRITER (writer);
+  ssize_t n;
 
   count = MIN (count, (gsize) G_MAXSSIZE);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return -1;
-  if (!rs_local_write_all (self->fd, buffer, count, error, writer_key (self)))
-    return -1;
-  return count;
+  do
+    n = pwrite (self->fd, buffer, count, self->offset);
+  while (n < 0 && errno == EINTR);
+  if (n <= 0)
+    {
+      rs_local_fail (error, n < 0 ? errno : EIO, writer_key (self), _("Cannot write “%s”"),
+                     writer_key (self));
+      return -1;
+    }
+  self->offset += n;
+  return n;
+}
+
+static void
+write_done (gssize   result,
+            int      saved_errno,
+            gpointer user_data)
+{
+  GTask *task = user_data;
+  RsLocalWriter *self = g_task_get_source_object (task);
+
+  if (result <= 0)
+    {
+      GError *error = NULL;
+
+      rs_local_fail (&error, result < 0 ? saved_errno : EIO, writer_key (self), _("Cannot write “%s”"),
+                     writer_key (self));
+      g_task_return_error (task, error);
+    }
+  else
+    {
+      self->offset += result;
+      g_task_return_int (task, result);
+    }
+  g_object_unref (task);
+}
+
+/* Through the backend's engine: io_uring or its thread pool. */
+static void
+rs_local_writer_write_async (RsBackendWriter     *writer,
+                             const void          *buffer,
+                             gsize                count,
+                             int                  io_priority,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  RsLocalWriter *self = RS_LOCAL_WRITER (writer);
+  GTask *task = g_task_new (writer, cancellable, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, rs_local_writer_write_async);
+  g_task_set_priority (task, io_priority);
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  rs_local_engine_pwrite (self->engine, self->fd, buffer, MIN (count, (gsize) G_MAXSSIZE),
+                          self->offset, cancellable, write_done, task);
+}
+
+static gssize
+rs_local_writer_write_finish (RsBackendWriter  *writer,
+                              GAsyncResult     *result,
+                              GError          **error)
+{
+  return g_task_propagate_int (G_TASK (result), error);
 }
 
 static gboolean
@@ -171,6 +241,7 @@ rs_local_writer_finalize (GObject *object)
   g_free (self->name);
   g_clear_pointer (&self->metadata, g_hash_table_unref);
   g_clear_pointer (&self->created, g_ptr_array_unref);
+  g_clear_pointer (&self->engine, rs_local_engine_unref);
   G_OBJECT_CLASS (rs_local_writer_parent_class)->finalize (object);
 }
 
@@ -181,6 +252,8 @@ rs_local_writer_class_init (RsLocalWriterClass *klass)
 
   G_OBJECT_CLASS (klass)->finalize = rs_local_writer_finalize;
   writer_class->write = rs_local_writer_write;
+  writer_class->write_async = rs_local_writer_write_async;
+  writer_class->write_finish = rs_local_writer_write_finish;
   writer_class->commit = rs_local_writer_commit;
   writer_class->abort = rs_local_writer_abort;
 }
@@ -201,6 +274,7 @@ rs_local_writer_new (RsBackend       *backend,
                      RsWriteFlags     flags,
                      GHashTable      *metadata,
                      gboolean         durable,
+                     RsLocalEngine   *engine,
                      GError         **error)
 {
   g_autoptr(RsLocalWriter) self = g_object_new (RS_TYPE_LOCAL_WRITER, "backend", backend,
@@ -210,6 +284,7 @@ rs_local_writer_new (RsBackend       *backend,
 
   self->root_fd = root_fd;
   self->resolve = resolve;
+  self->engine = rs_local_engine_ref (engine);
   self->dir_fd = rs_local_open_parent_full (root_fd, resolve, key, TRUE, &name, self->created);
   if (self->dir_fd < 0)
     {

@@ -4,6 +4,7 @@
 
 #include <remotestore/remotestore.h>
 #include "rs-local-fs.h"
+#include "rs-local-engine.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,7 @@ RsBackendWriter *rs_local_writer_new    (RsBackend       *backend,
                                          RsWriteFlags     flags,
                                          GHashTable      *metadata,
                                          gboolean         durable,
+                                         RsLocalEngine   *engine,
                                          GError         **error);
 int              rs_local_writer_get_fd (RsLocalWriter   *self);
 

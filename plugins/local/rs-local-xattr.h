@@ -13,6 +13,10 @@ GHashTable *rs_local_xattr_read  (int          fd,
                                   const char  *proc,
                                   const char  *key,
                                   GError     **error);
+GHashTable *rs_local_xattr_read_at (int          dir_fd,
+                                    const char  *name,
+                                    const char  *key,
+                                    GError     **error);
 gboolean    rs_local_xattr_write (int          fd,
                                   GHashTable  *metadata,
                                   const char  *key,
