@@ -1,0 +1,123 @@
+#!/usr/bin/python3
+"""bench-cp: `remote-store cp` against `cp`, measured in the same run.
+
+Cases: one big file (default 1 GiB) and a tree of many small files
+(default 10,000 x 4 KiB). For each, the peer `cp` (`cp -r`) and two forms
+of the tool: local to local in one store (the tool hands the copy to the
+store, which uses copy_file_range), and "streamed", where the destination
+is a second store (a different URI query makes a different backend) so
+every byte goes through rs_store_read -> rs_store_write. Runs alternate
+between the peers; each figure is the median wall time over --runs, with
+the highest peak RSS of its runs. The destination is removed and the page
+cache flushed (`sync`) before every timed run, outside the timing."""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def timed(argv, rss_file):
+    """Wall seconds and peak RSS (MiB) of @argv. The RSS comes from GNU
+    time, whose small process forks the command: a child forked from this
+    Python would report Python's pages as its own."""
+    subprocess.run(["sync"], check=True)
+    start = time.monotonic()
+    status = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file, *argv],
+                            stdout=subprocess.DEVNULL).returncode
+    wall = time.monotonic() - start
+    if status != 0:
+        sys.exit(f"bench-cp: {argv} failed (exit {status})")
+    with open(rss_file) as f:
+        return wall, int(f.read().split()[-1]) / 1024.0
+
+
+def make_big(path, mib):
+    chunk = os.urandom(1 << 20)
+    with open(path, "wb") as f:
+        for _ in range(mib):
+            f.write(chunk)
+
+
+def make_tree(root, files, size):
+    data = os.urandom(size)
+    for i in range(files):
+        folder = os.path.join(root, f"d{i // 500:03d}")
+        if i % 500 == 0:
+            os.makedirs(folder)
+        with open(os.path.join(folder, f"f{i:05d}.bin"), "wb") as f:
+            f.write(data)
+
+
+def clear(path):
+    if os.path.isdir(path):
+        shutil.rmtree(path)
+    elif os.path.exists(path):
+        os.unlink(path)
+
+
+def measure(title, peers, runs, destination):
+    results = {name: [] for name, _ in peers}
+    rss_file = destination + ".rss"
+    for _ in range(runs):
+        for name, argv in peers:
+            clear(destination)
+            results[name].append(timed(argv, rss_file))
+    os.unlink(rss_file)
+    clear(destination)
+    base = statistics.median(w for w, _ in results[peers[0][0]])
+    print(f"\n{title}")
+    print(f"  {'peer':<34} {'median s':>9} {'min s':>7} {'max s':>7} {'x cp':>6} {'peak RSS MiB':>13}")
+    for name, _ in peers:
+        walls = [w for w, _ in results[name]]
+        rss = max(r for _, r in results[name])
+        median = statistics.median(walls)
+        print(f"  {name:<34} {median:9.3f} {min(walls):7.3f} {max(walls):7.3f} "
+              f"{median / base:6.2f} {rss:13.1f}")
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tool", required=True)
+    parser.add_argument("--size-mib", type=int, default=1024)
+    parser.add_argument("--files", type=int, default=10000)
+    parser.add_argument("--file-size", type=int, default=4096)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=8)
+    parser.add_argument("--dir", default=None, help="where to work (default: a temporary folder)")
+    args = parser.parse_args()
+    tool = os.path.abspath(args.tool)
+    work = tempfile.mkdtemp(prefix="bench-cp-", dir=args.dir)
+    try:
+        print(f"bench-cp: {work}, {args.runs} runs per peer, medians; "
+              f"cp is {shutil.which('cp')}, tool -j {args.jobs}")
+        big = os.path.join(work, "big.bin")
+        dst = os.path.join(work, "big-copy.bin")
+        make_big(big, args.size_mib)
+        measure(f"one {args.size_mib} MiB file (goal: tool <= 1.10 x cp wall, peak RSS <= 32 MiB)", [
+            ("cp", ["cp", big, dst]),
+            ("remote-store cp (one store)", [tool, "cp", "-q", big, dst]),
+            ("remote-store cp (streamed)", [tool, "cp", "-q", big, "file://" + dst + "?fsync=false"]),
+        ], args.runs, dst)
+        os.unlink(big)
+
+        tree = os.path.join(work, "tree")
+        copy = os.path.join(work, "tree-copy")
+        make_tree(tree, args.files, args.file_size)
+        measure(f"{args.files} files of {args.file_size} bytes, recursive", [
+            ("cp -r", ["cp", "-r", tree, copy]),
+            ("remote-store cp -r (one store)", [tool, "cp", "-q", "-r", "-j", str(args.jobs), tree, copy]),
+            ("remote-store cp -r (streamed)", [tool, "cp", "-q", "-r", "-j", str(args.jobs), tree,
+                                               "file://" + copy + "?fsync=false"]),
+        ], args.runs, copy)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
