@@ -255,10 +255,10 @@ rs_local_input_stream_init (RsLocalInputStream *self)
 }
 
 GInputStream *
-rs_local_input_stream_new (int         fd,
-                           gint64      offset,
-                           gint64      length,
-                           const char *key,
+rs_local_input_stream_new (int            fd,
+                           gint64         offset,
+                           gint64         length,
+                           const char    *key,
                            RsLocalEngine *engine)
 {
   RsLocalInputStream *self = g_object_new (RS_TYPE_LOCAL_INPUT_STREAM, NULL);
