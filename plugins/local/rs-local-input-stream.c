@@ -255,11 +255,11 @@ rs_local_input_stream_init (RsLocalInputStream *self)
 }
 
 GInputStream *
-rs_local_input_stream_new (int         fd,
-                           gint64      offset,
-                           gint64      length,
-                           const char *key,
-                           gpointer    engine)
+rs_local_input_stream_new (int            fd,
+                           gint64         offset,
+                           gint64         length,
+                           const char    *key,
+                           RsLocalEngine *engine)
 {
   RsLocalInputStream *self = g_object_new (RS_TYPE_LOCAL_INPUT_STREAM, NULL);
 
@@ -269,10 +269,4 @@ rs_local_input_stream_new (int         fd,
   self->key = g_strdup (key);
   self->engine = rs_local_engine_ref (engine);
   return G_INPUT_STREAM (self);
-}
-
-int
-rs_local_input_stream_get_fd (RsLocalInputStream *self)
-{
-  return self->fd;
 }

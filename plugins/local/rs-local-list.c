@@ -78,7 +78,7 @@ child_key (const char *prefix,
 
 /* The entry for @name in @dir_fd, with links inside the root followed;
  * NULL without error for what the store does not show. */
-RsEntry *
+static RsEntry *
 rs_local_stat_entry (const RsLocalListing *listing,
                      int                   dir_fd,
                      const char           *name,

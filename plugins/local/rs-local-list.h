@@ -21,10 +21,5 @@ GPtrArray *rs_local_list_page (const RsLocalListing  *listing,
                                char                 **next_token,
                                GCancellable          *cancellable,
                                GError               **error);
-RsEntry   *rs_local_stat_entry (const RsLocalListing *listing,
-                                int                   dir_fd,
-                                const char           *name,
-                                const char           *key,
-                                GError              **error);
 
 G_END_DECLS
