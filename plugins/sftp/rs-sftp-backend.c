@@ -738,6 +738,7 @@ sftp_options_from_uri (RsBackendClass  *klass,
 {
   const char *host = g_uri_get_host (uri);
   const char *query = g_uri_get_query (uri);
+  const char *userinfo = g_uri_get_userinfo (uri);
 
   if (host == NULL || host[0] == '\0')
     {
@@ -748,11 +749,18 @@ sftp_options_from_uri (RsBackendClass  *klass,
   g_hash_table_insert (options, g_strdup ("host"), g_strdup (host));
   if (g_uri_get_port (uri) > 0)
     g_hash_table_insert (options, g_strdup ("port"), g_strdup_printf ("%d", g_uri_get_port (uri)));
-  if (g_uri_get_user (uri) != NULL && g_uri_get_user (uri)[0] != '\0')
-    g_hash_table_insert (options, g_strdup ("user"), g_uri_unescape_string (g_uri_get_user (uri), NULL));
-  if (g_uri_get_password (uri) != NULL)
-    g_hash_table_insert (options, g_strdup ("password"),
-                         g_uri_unescape_string (g_uri_get_password (uri), NULL));
+  if (userinfo != NULL && userinfo[0] != '\0')
+    {
+      /* user[:password], whichever flags the URI was parsed with. */
+      const char *colon = strchr (userinfo, ':');
+      g_autofree char *user = g_strndup (userinfo, colon != NULL ? (gsize) (colon - userinfo)
+                                                                : strlen (userinfo));
+
+      if (user[0] != '\0')
+        g_hash_table_insert (options, g_strdup ("user"), g_uri_unescape_string (user, NULL));
+      if (colon != NULL)
+        g_hash_table_insert (options, g_strdup ("password"), g_uri_unescape_string (colon + 1, NULL));
+    }
   if (g_uri_get_path (uri)[0] != '\0')
     g_hash_table_insert (options, g_strdup ("path"), g_uri_unescape_string (g_uri_get_path (uri), NULL));
   if (query != NULL)
