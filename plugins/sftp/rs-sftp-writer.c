@@ -24,7 +24,8 @@ struct _RsSftpWriter
   char *path;
   gboolean overwrite;
   GPtrArray *made_folders;      /* parents made for this write */
-  GByteArray *pending;          /* sent or not, but not yet acknowledged */
+  GByteArray *pending;          /* from `head` on: sent or not, not yet acknowledged */
+  gsize head;
   gint64 size;
 };
 
@@ -81,6 +82,12 @@ rs_sftp_remove_folders (RsSftpSession *session,
     }
 }
 
+static gsize
+pending_length (RsSftpWriter *self)
+{
+  return self->pending->len - self->head;
+}
+
 /* Sends what is pending and waits for at least one acknowledgement. */
 static gboolean
 push (RsSftpWriter  *self,
@@ -90,13 +97,20 @@ push (RsSftpWriter  *self,
 
   if (!rs_sftp_pool_enter (self->pool, self->session, error))
     return FALSE;
-  acked = libssh2_sftp_write (self->handle, (const char *) self->pending->data, self->pending->len);
+  acked = libssh2_sftp_write (self->handle, (const char *) self->pending->data + self->head,
+                              pending_length (self));
   if (acked < 0)
     rs_sftp_session_fail (self->session, error, _("write"), self->path);
   rs_sftp_pool_leave (self->pool, self->session);
   if (acked < 0)
     return FALSE;
-  g_byte_array_remove_range (self->pending, 0, MIN ((gsize) acked, self->pending->len));
+  self->head += MIN ((gsize) acked, pending_length (self));
+  /* Compact now and then, not per acknowledgement (each is ~30 kB). */
+  if (self->head >= WINDOW / 2 || self->head == self->pending->len)
+    {
+      g_byte_array_remove_range (self->pending, 0, self->head);
+      self->head = 0;
+    }
   return TRUE;
 }
 
@@ -114,7 +128,7 @@ rs_sftp_writer_write (RsBackendWriter  *writer,
   count = MIN (count, (gsize) G_MAXSSIZE);
   g_byte_array_append (self->pending, buffer, count);
   self->size += count;
-  while (self->pending->len >= WINDOW)
+  while (pending_length (self) >= WINDOW)
     if (!push (self, error))
       return -1;
   return count;
@@ -167,7 +181,7 @@ rs_sftp_writer_commit (RsBackendWriter  *writer,
   RsSftpWriter *self = RS_SFTP_WRITER (writer);
   gboolean renamed;
 
-  while (self->pending->len > 0)
+  while (pending_length (self) > 0)
     if (!push (self, error))
       return NULL;
   if (!close_handle (self, error))
