@@ -6,6 +6,7 @@
  * operation reconnects), secrets kept out of every printable form, and
  * many threads and async callers on one instance with a small pool. */
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <remotestore/remotestore.h>
@@ -268,6 +269,95 @@ test_secrets_never_print (void)
     }
 }
 
+/* Appends @key's public half to the server's authorized keys. */
+static void
+authorize (const char *key, const char *passphrase)
+{
+  g_autofree char *pub_path = g_strconcat (key, ".pub", NULL);
+  g_autofree char *authorized = g_build_filename (sshd->dir, "authorized_keys", NULL);
+  g_autofree char *pub = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *both = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "ssh-keygen", "-q", "-t", "ed25519", "-N",
+                                                  (char *) passphrase, "-f", (char *) key, NULL },
+                               NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (g_file_get_contents (pub_path, &pub, NULL, &error));
+  g_assert_true (g_file_get_contents (authorized, &old, NULL, &error));
+  both = g_strconcat (old, pub, NULL);
+  g_assert_true (g_file_set_contents (authorized, both, -1, &error));
+}
+
+static void
+test_key_with_passphrase (void)
+{
+  g_autofree char *key = g_build_filename (sshd->dir, "locked_key", NULL);
+  g_autofree char *right = g_strdup_printf ("identity=%s&passphrase=open-sesame", key);
+  g_autofree char *wrong = g_strdup_printf ("identity=%s&passphrase=not-it", key);
+  g_autoptr(GError) error = NULL;
+
+  authorize (key, "open-sesame");
+  {
+    g_autoptr(RsStore) store = open_store (right);
+
+    g_assert_true (rs_store_ping (store, NULL, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(RsStore) store = open_store (wrong);
+
+    g_assert_false (rs_store_ping (store, NULL, &error));
+    g_assert_error (error, RS_ERROR, RS_ERROR_PERMISSION_DENIED);
+    g_assert_null (strstr (error->message, "not-it"));
+  }
+}
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void
+test_agent_login (void)
+{
+  g_autofree char *key = g_build_filename (sshd->dir, "agent_key", NULL);
+  g_autofree char *socket_path = g_build_filename (sshd->dir, "agent.sock", NULL);
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) agent = NULL;
+  g_autoptr(RsStore) store = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("SSH_AUTH_SOCK"));
+
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+
+  authorize (key, "");
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  agent = g_subprocess_launcher_spawn (launcher, &error, "ssh-agent", "-D", "-a", socket_path, NULL);
+  g_assert_no_error (error);
+  for (int i = 0; i < 100 && !g_file_test (socket_path, G_FILE_TEST_EXISTS); i++)
+    g_usleep (20 * 1000);
+  g_setenv ("SSH_AUTH_SOCK", socket_path, TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "ssh-add", "-q", key, NULL }, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL,
+                               NULL, NULL, &error));
+  /* No key file: the agent's key is the only way in. */
+  uri = g_strdup_printf ("sftp://%s@127.0.0.1:%u%s?known-hosts=%s", g_get_user_name (), sshd->port,
+                         sshd->root, sshd->known_hosts);
+  store = rs_store_new_for_uri (uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (rs_store_ping (store, NULL, &error));
+  g_assert_no_error (error);
+  g_subprocess_force_exit (agent);
+  g_subprocess_wait (agent, NULL, NULL);
+  if (saved != NULL)
+    g_setenv ("SSH_AUTH_SOCK", saved, TRUE);
+  else
+    g_unsetenv ("SSH_AUTH_SOCK");
+}
+
 /* ---- faults ----------------------------------------------------------- */
 
 static gboolean
@@ -497,6 +587,8 @@ main (int argc, char **argv)
   g_test_add_func ("/sftp/host-key/accept-any", test_accept_any);
   g_test_add_func ("/sftp/login/wrong-key-refused", test_wrong_key_refused);
   g_test_add_func ("/sftp/login/secrets-never-print", test_secrets_never_print);
+  g_test_add_func ("/sftp/login/key-with-passphrase", test_key_with_passphrase);
+  g_test_add_func ("/sftp/login/agent", test_agent_login);
   g_test_add_func ("/sftp/concurrency/shared-instance-small-pool", test_shared_instance_small_pool);
   g_test_add_func ("/sftp/faults/killed-mid-read", test_killed_mid_read);
   g_test_add_func ("/sftp/faults/killed-mid-write", test_killed_mid_write);
