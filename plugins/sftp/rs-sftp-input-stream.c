@@ -85,7 +85,12 @@ rs_sftp_input_stream_read (GInputStream  *stream,
             self->position += n;
           return n;
         }
-      n = fetch (self, self->buffer, BUFFER_SIZE, error);
+      /* A short range asks for no more than it needs: libssh2 reads
+       * ahead four times what it is asked for. */
+      n = fetch (self, self->buffer,
+                 self->length >= 0 ? MIN (BUFFER_SIZE, (guint64) (self->length - self->position))
+                                   : BUFFER_SIZE,
+                 error);
       if (n < 0)
         return -1;
       if (n == 0)
