@@ -386,6 +386,8 @@ rs_sftp_session_connect (RsSftpConfig  *config,
   libssh2_session_set_timeout (self->ssh, config->idle_timeout_ms);
   if (config->keepalive_s > 0)
     libssh2_keepalive_config (self->ssh, 1, config->keepalive_s);
-  g_debug ("sftp: connected to %s", config->location);
+  g_debug ("sftp: connected to %s (cipher %s, mac %s)", config->location,
+           libssh2_session_methods (self->ssh, LIBSSH2_METHOD_CRYPT_CS),
+           libssh2_session_methods (self->ssh, LIBSSH2_METHOD_MAC_CS));
   return g_steal_pointer (&self);
 }
