@@ -4,9 +4,10 @@
  * values travel as HTTP header values (ASCII, trimmed by the service).
  * The store contract allows any non-empty ASCII name not starting with
  * '_' and any UTF-8 value, so a pair is stored as is only when both
- * survive the trip: the name is a letter followed by letters and digits
- * (no '_', which keeps the SharedKey header sort byte-wise) and does not
- * collide case-insensitively with another name, and the value is
+ * survive the trip: the name is a lowercase letter followed by lowercase
+ * letters and digits (no '_', which keeps the SharedKey header sort
+ * byte-wise; no capitals, which the service compares case-insensitively
+ * and the HTTP engine lowercases in response headers), and the value is
  * non-empty printable ASCII without leading, trailing or doubled spaces.
  * Every other pair is stored under "_" + lowercase hex of the name, with
  * the value "b:" + base64 of the value. Store names never start with '_'
@@ -26,10 +27,10 @@ rs_azure_metadata_new (void)
 static gboolean
 plain_name (const char *name)
 {
-  if (!g_ascii_isalpha (name[0]))
+  if (!g_ascii_islower (name[0]))
     return FALSE;
   for (const char *p = name; *p; p++)
-    if (!g_ascii_isalnum (*p))
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p))
       return FALSE;
   return TRUE;
 }
@@ -51,28 +52,15 @@ GPtrArray *
 rs_azure_metadata_headers (GHashTable *metadata)
 {
   GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) folded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GHashTableIter iter;
   gpointer key, value;
 
   if (metadata != NULL)
     {
-      /* Count case-folded names: a collision sends both encoded. */
-      g_hash_table_iter_init (&iter, metadata);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        {
-          char *down = g_ascii_strdown (key, -1);
-
-          g_hash_table_insert (folded, down,
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (folded, down)) + 1));
-        }
       g_hash_table_iter_init (&iter, metadata);
       while (g_hash_table_iter_next (&iter, &key, &value))
         {
-          g_autofree char *down = g_ascii_strdown (key, -1);
-
-          if (plain_name (key) && plain_value (value) &&
-              GPOINTER_TO_UINT (g_hash_table_lookup (folded, down)) == 1)
+          if (plain_name (key) && plain_value (value))
             {
               g_ptr_array_add (lines, g_strdup_printf ("x-ms-meta-%s: %s", (char *) key, (char *) value));
             }
