@@ -816,6 +816,9 @@ rs_azure_backend_initable_init_impl (GInitable     *initable,
   rs_http_options_init (&http);
   http.max_host_connections = self->max_connections;
   http.retry = rs_retry_policy_copy (rs_backend_get_retry_policy (backend));
+  g_debug ("azure: %s, container %s, %s, %u attempts", self->options.endpoint, self->container,
+           self->options.key != NULL ? "SharedKey" : self->options.sas != NULL ? "SAS" : "anonymous",
+           rs_retry_policy_get_attempts (http.retry));
   engine = rs_http_engine_new (&http);
   rs_http_options_clear (&http);
   self->client = rs_azure_client_new (&self->options, self->container, engine, error);
