@@ -3,6 +3,7 @@
 
     interop-sdk.py write CONTAINER   blobs, folders and metadata for libremotestore to read
     interop-sdk.py check CONTAINER   checks what libremotestore wrote (exit 1 and a reason if wrong)
+    interop-sdk.py sas CONTAINER     prints an account SAS token (read, write, list, delete; 1 hour)
 
 Endpoint and credentials come from the environment azurite-harness.py sets.
 """
@@ -66,8 +67,21 @@ def check(c):
     print("the SDK reads everything libremotestore wrote")
 
 
+def sas():
+    import datetime
+    from azure.storage.blob import AccountSasPermissions, ResourceTypes, generate_account_sas
+    print(generate_account_sas(os.environ["AZURE_STORAGE_ACCOUNT"], os.environ["AZURE_STORAGE_KEY"],
+                               ResourceTypes(service=True, container=True, object=True),
+                               AccountSasPermissions(read=True, write=True, list=True, delete=True,
+                                                     create=True, add=True),
+                               expiry=datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)))
+
+
 def main():
     command, container = sys.argv[1], sys.argv[2]
+    if command == "sas":
+        sas()
+        return
     c = client(container)
     {"write": write, "check": check}[command](c)
 
