@@ -19,7 +19,7 @@
  *   block-size         bytes per staged block (default 8 MiB)
  *   concurrency        blocks uploaded in parallel per write (default 4)
  *   page-size          entries per listing request (default 5000)
- *   max-connections    connections per host (default 16)
+ *   max-connections    connections per host (default 64)
  * Missing ones come from $AZURE_STORAGE_CONNECTION_STRING, then
  * $AZURE_STORAGE_ACCOUNT / $AZURE_STORAGE_KEY / $AZURE_STORAGE_SAS_TOKEN.
  */
@@ -220,12 +220,6 @@ new_task (RsBackend           *backend,
   return task;
 }
 
-static const char *
-task_key (GTask *task)
-{
-  return g_task_get_task_data (task);
-}
-
 static char *
 list_query (const char *prefix,
             gboolean    delimited,
@@ -257,64 +251,142 @@ list_query (const char *prefix,
 
 /* ---- stat ----------------------------------------------------------------- */
 
-static void
-stat_folder_done (GTask          *task,
-                  RsHttpResponse *response)
+/* Get Blob Properties on the key and a one-entry listing of "key/" go
+ * out together: a write's checks stat a key that is usually missing, and
+ * a missing blob needs the listing to tell a folder from nothing. */
+typedef struct
 {
-  GBytes *body = rs_http_response_get_body (response);
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *next = NULL;
-  GError *error = NULL;
+  char *key;
+  RsHttpResponse *head;
+  RsHttpResponse *list;
+  GError *head_error;
+  GError *list_error;
+  guint pending;
+} StatData;
 
-  if (rs_http_response_get_status (response) == 404)
+static void
+stat_data_free (gpointer data)
+{
+  StatData *stat = data;
+
+  g_free (stat->key);
+  g_clear_pointer (&stat->head, rs_http_response_unref);
+  g_clear_pointer (&stat->list, rs_http_response_unref);
+  g_clear_error (&stat->head_error);
+  g_clear_error (&stat->list_error);
+  g_free (stat);
+}
+
+static RsEntry *
+stat_decide (StatData  *stat,
+             GError   **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *next = NULL;
+  GBytes *body;
+  guint status;
+
+  if (stat->head != NULL && ok (stat->head))
     {
-      g_task_return_new_error (task, RS_ERROR, RS_ERROR_NOT_FOUND, _("No such file or folder"));
-      return;
+      const char *length = rs_http_response_get_header (stat->head, "content-length");
+
+      return RS_ENTRY (rs_azure_file_info_from_response (stat->key, stat->head,
+                                                         length != NULL ? g_ascii_strtoll (length, NULL, 10) : 0));
     }
-  if (!ok (response))
+  if (stat->head_error != NULL)
     {
-      g_task_return_error (task, rs_azure_response_error (response));
-      return;
+      *error = g_steal_pointer (&stat->head_error);
+      return NULL;
     }
+  if (rs_http_response_get_status (stat->head) != 404)
+    {
+      *error = rs_azure_response_error (stat->head);
+      return NULL;
+    }
+  if (stat->list_error != NULL)
+    {
+      *error = g_steal_pointer (&stat->list_error);
+      return NULL;
+    }
+  status = rs_http_response_get_status (stat->list);
+  if (status == 404)
+    {
+      g_set_error_literal (error, RS_ERROR, RS_ERROR_NOT_FOUND, _("No such file or folder"));
+      return NULL;
+    }
+  if (!ok (stat->list))
+    {
+      *error = rs_azure_response_error (stat->list);
+      return NULL;
+    }
+  body = rs_http_response_get_body (stat->list);
+  entries = g_ptr_array_new_with_free_func (g_object_unref);
   if (!rs_azure_parse_listing (g_bytes_get_data (body, NULL), g_bytes_get_size (body), FALSE,
-                               entries, &next, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+                               entries, &next, error))
+    return NULL;
   if (entries->len == 0)
-    g_task_return_new_error (task, RS_ERROR, RS_ERROR_NOT_FOUND, _("No such file or folder"));
-  else
-    g_task_return_pointer (task, rs_folder_entry_new (task_key (task)), g_object_unref);
+    {
+      g_set_error_literal (error, RS_ERROR, RS_ERROR_NOT_FOUND, _("No such file or folder"));
+      return NULL;
+    }
+  return RS_ENTRY (rs_folder_entry_new (stat->key));
 }
 
 static void
-stat_head_done (GTask          *task,
-                RsHttpResponse *response)
+stat_part_done (GTask          *task,
+                RsHttpResponse *response,
+                GError         *error,
+                gboolean        is_head)
 {
-  RsAzureBackend *self = g_task_get_source_object (task);
-  const char *key = task_key (task);
+  StatData *stat = g_task_get_task_data (task);
 
-  if (ok (response))
+  if (is_head)
     {
-      const char *length = rs_http_response_get_header (response, "content-length");
-
-      g_task_return_pointer (task,
-                             rs_azure_file_info_from_response (key, response,
-                                                               length != NULL ? g_ascii_strtoll (length, NULL, 10) : 0),
-                             g_object_unref);
-    }
-  else if (rs_http_response_get_status (response) == 404)
-    {
-      /* No blob: a folder when some blob name starts with "key/". */
-      g_autofree char *prefix = g_strconcat (key, "/", NULL);
-      g_autofree char *query = list_query (prefix, FALSE, NULL, 1, FALSE);
-      g_autoptr(RsHttpRequest) request = rs_azure_client_request (self->client, "GET", NULL, query, 0);
-
-      run (task, request, FALSE, stat_folder_done);
+      stat->head = response;
+      stat->head_error = error;
     }
   else
-    g_task_return_error (task, rs_azure_response_error (response));
+    {
+      stat->list = response;
+      stat->list_error = error;
+    }
+  if (--stat->pending == 0)
+    {
+      GError *decided = NULL;
+      RsEntry *entry = stat_decide (stat, &decided);
+
+      if (entry != NULL)
+        g_task_return_pointer (task, entry, g_object_unref);
+      else
+        g_task_return_error (task, decided);
+    }
+  g_object_unref (task);
+}
+
+static void
+stat_head_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  RsHttpResponse *response =
+    rs_azure_client_send_finish (SELF (g_task_get_source_object (task))->client, result, &error);
+
+  stat_part_done (task, response, error, TRUE);
+}
+
+static void
+stat_list_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  RsHttpResponse *response =
+    rs_azure_client_send_finish (SELF (g_task_get_source_object (task))->client, result, &error);
+
+  stat_part_done (task, response, error, FALSE);
 }
 
 static void
@@ -325,16 +397,30 @@ azure_stat_key_async (RsBackend           *backend,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = new_task (backend, azure_stat_key_async, key, cancellable, callback, user_data);
-  g_autoptr(RsHttpRequest) request = NULL;
+  RsAzureBackend *self = SELF (backend);
+  g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
+  StatData *stat;
+  g_autofree char *prefix = NULL;
+  g_autofree char *query = NULL;
+  g_autoptr(RsHttpRequest) head = NULL;
+  g_autoptr(RsHttpRequest) list = NULL;
 
+  g_task_set_source_tag (task, azure_stat_key_async);
   if (*key == '\0')
     {
       g_task_return_pointer (task, rs_folder_entry_new (""), g_object_unref);
       return;
     }
-  request = rs_azure_client_request (SELF (backend)->client, "HEAD", key, NULL, 0);
-  run (task, request, FALSE, stat_head_done);
+  stat = g_new0 (StatData, 1);
+  stat->key = g_strdup (key);
+  stat->pending = 2;
+  g_task_set_task_data (task, stat, stat_data_free);
+  prefix = g_strconcat (key, "/", NULL);
+  query = list_query (prefix, FALSE, NULL, 1, FALSE);
+  head = rs_azure_client_request (self->client, "HEAD", key, NULL, 0);
+  list = rs_azure_client_request (self->client, "GET", NULL, query, 0);
+  rs_azure_client_send_async (self->client, head, FALSE, cancellable, stat_head_done, g_object_ref (task));
+  rs_azure_client_send_async (self->client, list, FALSE, cancellable, stat_list_done, g_object_ref (task));
 }
 
 static RsEntry *
@@ -1011,7 +1097,7 @@ rs_azure_backend_class_init (RsAzureBackendClass *klass)
   props[PROP_PAGE_SIZE] =
     g_param_spec_uint ("page-size", NULL, "Entries per listing request", 1, 5000, 5000, flags);
   props[PROP_MAX_CONNECTIONS] =
-    g_param_spec_uint ("max-connections", NULL, "Connections per host (0: no cap)", 0, 1024, 16, flags);
+    g_param_spec_uint ("max-connections", NULL, "Connections per host (0: no cap)", 0, 1024, 64, flags);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
@@ -1021,5 +1107,5 @@ rs_azure_backend_init (RsAzureBackend *self)
   self->block_size = 8 * 1024 * 1024;
   self->concurrency = 4;
   self->page_size = 5000;
-  self->max_connections = 16;
+  self->max_connections = 64;
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """Run a test program against a throwaway Azurite blob service.
 
-    azurite-harness.py [--uri TEMPLATE] [--timeout S] -- PROGRAM [ARGS...]
+    azurite-harness.py [--uri TEMPLATE] [--timeout S] [--disk] -- PROGRAM [ARGS...]
 
 Starts Azurite (from tests/azure/node_modules) on 127.0.0.1 on a free
-port with in-memory persistence and SharedKey checks on, waits until it
+port with in-memory persistence (--disk: in the throwaway folder, for
+benchmarks, whose data would grow Azurite's memory) and SharedKey checks
+on, waits until it
 answers, runs PROGRAM with the endpoint and the development credentials
 in its environment, and always stops the Azurite process it started —
 on success, failure, timeout or a signal from the test runner. The exit
@@ -76,14 +78,15 @@ def stop(proc):
         proc.wait()
 
 
-def start_azurite(state, attempts=3):
+def start_azurite(state, disk, attempts=3):
     main = azurite_main()
+    storage = (["--location", os.path.join(state, "data")] if disk else ["--inMemoryPersistence"])
     for _ in range(attempts):
         port = free_port()
         log = open(os.path.join(state, "azurite.log"), "wb")
         proc = subprocess.Popen(
             ["node", main, "--blobHost", "127.0.0.1", "--blobPort", str(port),
-             "--inMemoryPersistence", "--disableTelemetry", "--silent"],
+             "--disableTelemetry", "--silent"] + storage,
             cwd=state, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
         log.close()
         endpoint = "http://127.0.0.1:%d/%s" % (port, ACCOUNT)
@@ -97,6 +100,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--uri", default="")
     parser.add_argument("--timeout", type=float, default=280)
+    parser.add_argument("--disk", action="store_true")
     parser.add_argument("program", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     program = [a for a in args.program if a != "--"] if args.program[:1] == ["--"] else args.program
@@ -113,7 +117,7 @@ def main():
     signal.signal(signal.SIGINT, on_signal)
     status = 1
     try:
-        proc, port, endpoint = start_azurite(state)
+        proc, port, endpoint = start_azurite(state, args.disk)
         if proc is None:
             print("Bail out! Azurite did not start")
             sys.stdout.write(open(os.path.join(state, "azurite.log"), errors="replace").read())
