@@ -757,9 +757,7 @@ azure_copy_async (RsBackend           *backend,
   RsAzureBackend *self = SELF (backend);
   g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
   CopyData *copy = g_new0 (CopyData, 1);
-  g_autofree char *encoded = rs_http_uri_encode (source, TRUE);
-  g_autofree char *source_url = g_strdup_printf ("%s/%s", rs_azure_client_get_container_url (self->client),
-                                                 encoded);
+  g_autofree char *source_url = rs_azure_client_source_url (self->client, source);
   g_autoptr(RsHttpRequest) request = rs_azure_client_request (self->client, "PUT", destination, NULL, 0);
 
   g_task_set_source_tag (task, azure_copy_async);

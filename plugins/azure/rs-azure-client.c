@@ -102,6 +102,17 @@ rs_azure_client_get_container_url (RsAzureClient *self)
   return self->container_url;
 }
 
+char *
+rs_azure_client_source_url (RsAzureClient *self,
+                            const char    *key)
+{
+  g_autofree char *encoded = rs_http_uri_encode (key, TRUE);
+
+  if (self->sas != NULL && *self->sas != '\0')
+    return g_strdup_printf ("%s/%s?%s", self->container_url, encoded, self->sas);
+  return g_strdup_printf ("%s/%s", self->container_url, encoded);
+}
+
 /* ---- signing ------------------------------------------------------------ */
 
 typedef struct

@@ -21,6 +21,11 @@ void           rs_azure_client_unref (RsAzureClient *self);
 
 const char    *rs_azure_client_get_container_url (RsAzureClient *self);
 
+/* The URL of a blob as a copy source: with the SAS when the client has
+ * one (the service authorises the source separately). */
+char          *rs_azure_client_source_url (RsAzureClient *self,
+                                           const char    *key);
+
 /* A signed request on the container (@key NULL) or on a blob. @query is
  * already encoded ("comp=list&prefix=a%2F"), or NULL. @content_length is
  * the body's length (0 without a body). */

@@ -109,8 +109,10 @@ item_finish (Parse *p)
           g_ptr_array_add (p->entries, rs_folder_entry_new (p->name));
         }
     }
-  else
+  else if (!g_str_has_suffix (p->name, "/"))
     {
+      /* (A blob named "dir/" is a folder marker some tools write: the
+       * folder shows through its prefix, the marker is no file.) */
       RsFileInfo *info = rs_fileinfo_new (p->name, p->size);
 
       if (p->modified != NULL)

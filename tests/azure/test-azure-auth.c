@@ -20,6 +20,7 @@ round_trip (RsStore    *store,
   g_autoptr(RsWriteResult) r = rs_store_write_bytes (store, path, data, RS_WRITE_OVERWRITE, NULL, NULL, &error);
   g_autoptr(GBytes) back = NULL;
   g_autoptr(RsEnumerator) files = NULL;
+  g_autofree char *copy = NULL;
   RsEntry *entry;
 
   g_assert_no_error (error);
@@ -32,6 +33,16 @@ round_trip (RsStore    *store,
   g_assert_no_error (error);
   g_assert_nonnull (entry);
   g_object_unref (entry);
+  /* A server-side copy: the source is authorised too (with a SAS, the
+   * source URL carries it). */
+  copy = g_strconcat (path, "-copy", NULL);
+  g_assert_true (rs_store_copy (store, path, copy, RS_COPY_NONE, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&back, g_bytes_unref);
+  back = rs_store_read_bytes (store, copy, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (back, data));
+  g_assert_true (rs_store_delete (store, copy, RS_DELETE_NONE, NULL, &error));
   g_assert_true (rs_store_delete (store, path, RS_DELETE_NONE, NULL, &error));
   g_assert_no_error (error);
   rs_store_close (store, NULL, NULL);
