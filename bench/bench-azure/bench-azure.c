@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include <remotestore/remotestore.h>
 
@@ -137,12 +136,26 @@ put_big (RsStore     *store,
   return r != NULL;
 }
 
+/* Peak RSS in KiB from VmHWM: getrusage's ru_maxrss would include the
+ * peak of the (Python) parent this process was forked from, as Linux
+ * keeps it across exec. */
+static long
+peak_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmHWM:");
+  return line != NULL ? atol (line + 6) : -1;
+}
+
 int
 main (int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RsStore) store = NULL;
-  struct rusage usage;
   gint64 start;
   gboolean ok = FALSE;
 
@@ -176,8 +189,7 @@ main (int argc, char **argv)
       fprintf (stderr, "%s\n", error->message);
       return 1;
     }
-  getrusage (RUSAGE_SELF, &usage);
-  printf ("seconds %.3f maxrss-kib %ld\n", (g_get_monotonic_time () - start) / 1e6, usage.ru_maxrss);
+  printf ("seconds %.3f maxrss-kib %ld\n", (g_get_monotonic_time () - start) / 1e6, peak_rss_kib ());
   rs_store_close (store, NULL, NULL);
   return 0;
 }
