@@ -22,6 +22,7 @@ import urllib.request
 
 ACCESS, SECRET, REGION = "test:tester", "testing", "us-east-1"
 children = []
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def free_ports(count):
@@ -47,10 +48,12 @@ def configure(root, ports):
     os.makedirs(os.path.join(devices, "sdb1"))
     write(os.path.join(root, "swift.conf"),
           "[swift-hash]\nswift_hash_path_suffix = rs\nswift_hash_path_prefix = rs\n"
-          "[storage-policy:0]\nname = gold\ndefault = yes\n")
+          "[storage-policy:0]\nname = gold\ndefault = yes\n"
+          # S3 allows 2 KiB of user metadata; Swift's defaults are smaller.
+          "[swift-constraints]\nmax_meta_value_length = 4096\nmax_meta_overall_size = 16384\n")
     common = ("[DEFAULT]\nbind_ip = 127.0.0.1\nbind_port = {port}\nworkers = 0\n"
               "swift_dir = {root}\ndevices = {devices}\nmount_check = false\n"
-              "log_address = /dev/null\nlog_level = WARNING\n\n")
+              "log_address = /dev/null\nlog_level = WARNING\nlog_facility = LOG_LOCAL0\n\n")
     for kind, port in (("account", aport), ("container", cport), ("object", oport)):
         write(os.path.join(root, kind + "-server.conf"),
               common.format(port=port, root=root, devices=devices) +
@@ -224,7 +227,9 @@ def main():
                 memcached += ["-u", "root"]
             spawn(memcached, log)
             for kind in ("account", "container", "object", "proxy"):
-                spawn(["swift-%s-server" % kind, os.path.join(root, kind + "-server.conf")], log)
+                spawn(["/usr/bin/python3", os.path.join(HERE, "swift-server.py"), kind,
+                       os.path.join(root, kind + "-server.conf")] +
+                      (["-v"] if os.environ.get("RS_SWIFT_LOG") else []), log)
             endpoint = "http://127.0.0.1:%d" % ports[1]
             try:
                 wait_ready(ports, endpoint, time.time() + 60)
@@ -242,6 +247,9 @@ def main():
                 failed |= run_program(args, env, counter, deadline)
         finally:
             stop_all()
+            if os.environ.get("RS_SWIFT_LOG"):
+                import shutil
+                shutil.copy(os.path.join(root, "servers.log"), os.environ["RS_SWIFT_LOG"])
     print("1..%d" % counter[0])
     return 1 if failed else 0
 
