@@ -165,6 +165,7 @@ is_transient (CURLcode code)
     case CURLE_OPERATION_TIMEDOUT:
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM:
+    case CURLE_SEND_FAIL_REWIND:
       return TRUE;
     default:
       return FALSE;
@@ -429,6 +430,21 @@ on_send (char   *out,
   return CURL_READFUNC_PAUSE;
 }
 
+/* libcurl rewinds a body itself when a reused connection turns out dead. */
+static int
+on_seek (void       *user_data,
+         curl_off_t  offset,
+         int         origin)
+{
+  RsHttpTransfer *self = user_data;
+
+  if (self->request->body == NULL || origin != SEEK_SET || offset < 0 ||
+      (gsize) offset > g_bytes_get_size (self->request->body))
+    return CURL_SEEKFUNC_CANTSEEK;
+  self->sent = offset;
+  return CURL_SEEKFUNC_OK;
+}
+
 /* ---- attempts ----------------------------------------------------------- */
 
 static void
@@ -506,6 +522,8 @@ attempt_start (RsHttpTransfer *self)
       curl_easy_setopt (easy, CURLOPT_UPLOAD, 1L);
       curl_easy_setopt (easy, CURLOPT_READFUNCTION, on_send);
       curl_easy_setopt (easy, CURLOPT_READDATA, self);
+      curl_easy_setopt (easy, CURLOPT_SEEKFUNCTION, on_seek);
+      curl_easy_setopt (easy, CURLOPT_SEEKDATA, self);
       curl_easy_setopt (easy, CURLOPT_INFILESIZE_LARGE,
                         (curl_off_t) (request->body != NULL || request->body_stream != NULL
                                       ? request->body_length : 0));
@@ -535,6 +553,8 @@ rs_http_transfer_done (RsHttpTransfer *self,
 {
   gboolean resuming = self->stream != NULL;
 
+  g_debug ("rs-http: %s %s: attempt %u ended: %s, HTTP %u", self->request->method, self->request->url,
+           self->attempt, curl_easy_strerror (code), self->status);
   detach_easy (self);
   if (code != CURLE_OK)
     {

@@ -27,6 +27,7 @@
 
 #include "rs-s3-backend.h"
 #include "rs-s3-credentials.h"
+#include "rs-s3-delete.h"
 #include "rs-s3-metadata.h"
 #include "rs-s3-read-stream.h"
 #include "rs-s3-sigv4.h"
@@ -526,6 +527,26 @@ boolean_finish (RsBackend     *backend,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static void
+s3_delete_folder_async (RsBackend           *backend,
+                        const char          *key,
+                        gboolean             recursive,
+                        int                  io_priority,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  rs_s3_delete_folder_async (RS_S3_BACKEND (backend), key, recursive, cancellable, callback, user_data);
+}
+
+static gboolean
+s3_delete_folder_finish (RsBackend     *backend,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  return rs_s3_delete_folder_finish (result, error);
+}
+
 /* ---- list_page ---------------------------------------------------------- */
 
 typedef struct
@@ -987,6 +1008,8 @@ rs_s3_backend_class_init (RsS3BackendClass *klass)
   backend_class->open_write = s3_open_write;
   backend_class->delete_file_async = s3_delete_file_async;
   backend_class->delete_file_finish = boolean_finish;
+  backend_class->delete_folder_async = s3_delete_folder_async;
+  backend_class->delete_folder_finish = s3_delete_folder_finish;
   backend_class->list_page_async = s3_list_page_async;
   backend_class->list_page_finish = s3_list_page_finish;
   backend_class->copy_async = s3_copy_async;

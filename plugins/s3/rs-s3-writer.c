@@ -32,6 +32,7 @@ struct _RsS3Writer
 
   char *upload_id;
   gboolean initiating;
+  gboolean aborting;            /* an AbortMultipartUpload is on its way */
   GQueue queued;                /* Part */
   guint next_number;
   guint in_flight;
@@ -293,6 +294,7 @@ aborted (GObject      *source,
     g_debug ("rs-s3: aborting the upload of %s failed: %s", key_of (self), error->message);
   g_clear_error (&error);
   g_clear_pointer (&self->upload_id, g_free);
+  self->aborting = FALSE;
   pump (self);
   g_object_unref (self);
 }
@@ -303,9 +305,8 @@ send_abort (RsS3Writer *self)
   g_autofree char *query = upload_query (self, 0);
   g_autoptr(RsHttpRequest) request = rs_s3_backend_new_request (self->backend, "DELETE", key_of (self), query);
 
+  self->aborting = TRUE;
   rs_s3_backend_send_async (self->backend, request, NULL, NULL, aborted, g_object_ref (self));
-  /* Wait for the answer; the upload id goes when it arrives. */
-  self->initiating = TRUE;
 }
 
 /* Moves the state machine: start parts, release waiters, finish. */
@@ -314,10 +315,8 @@ pump (RsS3Writer *self)
 {
   gboolean ending = self->failure != NULL || self->waiting_abort != NULL;
 
-  if (self->initiating && self->upload_id == NULL)
-    return;
-  if (self->initiating && self->upload_id != NULL && ending)
-    return;                     /* an abort is on its way */
+  if (self->initiating || self->aborting)
+    return;                     /* the answer will pump again */
   if (!ending)
     {
       if (!g_queue_is_empty (&self->queued) && self->upload_id == NULL)
@@ -348,7 +347,6 @@ pump (RsS3Writer *self)
           send_abort (self);
           return;
         }
-      self->initiating = FALSE;
       if (self->waiting_commit != NULL)
         {
           GTask *task = g_steal_pointer (&self->waiting_commit);

@@ -163,6 +163,7 @@ def run_program(args, env, counter, deadline):
                          text=True, start_new_session=True)
     children.append(p)
     points, failed = 0, False
+    last = time.time()
     for line in p.stdout:
         line = line.rstrip("\n")
         for word in ("ok ", "not ok "):
@@ -173,6 +174,9 @@ def run_program(args, env, counter, deadline):
                 points += 1
                 failed |= word == "not ok " and "# TODO" not in desc
                 print("%s%d %s %s" % (word, counter[0], name, desc), flush=True)
+                if time.time() - last > 2:
+                    print("# slow: %.1f s" % (time.time() - last), flush=True)
+                last = time.time()
                 break
         else:
             if line.startswith("1.."):
@@ -217,7 +221,9 @@ def main():
     deadline = time.time() + timeout
     signal.signal(signal.SIGTERM, lambda *a: sys.exit(3))
     counter, failed = [0], False
-    with tempfile.TemporaryDirectory(prefix="rs-swift-") as root:
+    # tmpfs when there is one: Swift fsyncs every object and database write.
+    shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix="rs-swift-", dir=shm) as root:
         try:
             ports = free_ports(5)
             configure(root, ports)
