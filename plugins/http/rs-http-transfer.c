@@ -57,6 +57,16 @@ struct _RsHttpTransfer
 
 static void attempt_start (RsHttpTransfer *self);
 
+/* The URL without its query: a query may carry a signature or a SAS. */
+static char *
+url_for_log (RsHttpTransfer *self)
+{
+  const char *url = self->request->url;
+  const char *query = strchr (url, '?');
+
+  return query != NULL ? g_strndup (url, query - url) : g_strdup (url);
+}
+
 static RsHttpTransfer *
 transfer_ref (RsHttpTransfer *self)
 {
@@ -240,8 +250,12 @@ schedule_retry (RsHttpTransfer *self,
   elapsed_ms = (g_get_monotonic_time () - self->started_us) / 1000;
   if (deadline > 0 && elapsed_ms + delay >= deadline)
     return FALSE;
-  g_debug ("rs-http: %s %s: attempt %u failed, retrying in %u ms",
-           self->request->method, self->request->url, self->attempt, delay);
+  {
+    g_autofree char *url = url_for_log (self);
+
+    g_debug ("rs-http: %s %s: attempt %u failed, retrying in %u ms",
+             self->request->method, url, self->attempt, delay);
+  }
   self->retry = g_timeout_source_new (delay);
   g_source_set_callback (self->retry, retry_later, self, NULL);
   g_source_attach (self->retry, self->io->context);
@@ -552,8 +566,9 @@ rs_http_transfer_done (RsHttpTransfer *self,
                        CURLcode        code)
 {
   gboolean resuming = self->stream != NULL;
+  g_autofree char *url = url_for_log (self);
 
-  g_debug ("rs-http: %s %s: attempt %u ended: %s, HTTP %u", self->request->method, self->request->url,
+  g_debug ("rs-http: %s %s: attempt %u ended: %s, HTTP %u", self->request->method, url,
            self->attempt, curl_easy_strerror (code), self->status);
   detach_easy (self);
   if (code != CURLE_OK)
