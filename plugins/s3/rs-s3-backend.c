@@ -19,6 +19,7 @@
  *   connect-timeout-ms, idle-timeout-ms, total-timeout-ms   deadlines
  *   ca-file                CA bundle (default AWS_CA_BUNDLE, SSL_CERT_FILE, system)
  *   page-size              keys per listing request (default 1000)
+ *   multipart-copy-threshold  copies above it use UploadPartCopy (5 GiB)
  *   create-only            "native" (If-None-Match: *, default) or "check"
  *                          (the core's existence check only)
  */
@@ -26,6 +27,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rs-s3-backend.h"
+#include "rs-s3-copy.h"
 #include "rs-s3-credentials.h"
 #include "rs-s3-delete.h"
 #include "rs-s3-metadata.h"
@@ -55,6 +57,7 @@ struct _RsS3Backend
   char *ca_file;
   guint page_size;
   char *create_only;
+  guint64 multipart_copy_threshold;
   gint create_only_refused;     /* the server answered 501 to If-None-Match */
 
   RsS3Credentials credentials;
@@ -69,7 +72,7 @@ enum
   PROP_0, PROP_BUCKET, PROP_ENDPOINT, PROP_REGION, PROP_PATH_STYLE, PROP_ACCESS_KEY,
   PROP_SECRET_KEY, PROP_SESSION_TOKEN, PROP_PROFILE, PROP_PART_SIZE, PROP_CONCURRENCY,
   PROP_MAX_CONNECTIONS, PROP_CONNECT_TIMEOUT, PROP_IDLE_TIMEOUT, PROP_TOTAL_TIMEOUT,
-  PROP_CA_FILE, PROP_PAGE_SIZE, PROP_CREATE_ONLY, N_PROPS
+  PROP_CA_FILE, PROP_PAGE_SIZE, PROP_CREATE_ONLY, PROP_MULTIPART_COPY_THRESHOLD, N_PROPS
 };
 static GParamSpec *props[N_PROPS];
 
@@ -245,6 +248,12 @@ rs_s3_backend_copy_source (RsS3Backend *self,
   g_autofree char *path = rs_http_uri_encode (key, TRUE);
 
   return g_strdup_printf ("/%s/%s", self->bucket, path);
+}
+
+gint64
+rs_s3_backend_get_multipart_copy_threshold (RsS3Backend *self)
+{
+  return (gint64) MIN (self->multipart_copy_threshold, (guint64) G_MAXINT64);
 }
 
 gsize
@@ -722,15 +731,15 @@ s3_copy_async (RsBackend           *backend,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
 {
-  RsS3Backend *self = RS_S3_BACKEND (backend);
-  GTask *task = new_task (self, s3_copy_async, destination, cancellable, callback, user_data);
-  g_autoptr(RsHttpRequest) request = rs_s3_backend_new_request (self, "PUT", destination, NULL);
-  g_autofree char *from = rs_s3_backend_copy_source (self, source);
+  rs_s3_copy_async (RS_S3_BACKEND (backend), source, destination, cancellable, callback, user_data);
+}
 
-  /* Metadata travels with the copy (COPY is S3's default, said anyway). */
-  rs_http_request_set_header (request, "x-amz-copy-source", from);
-  rs_http_request_set_header (request, "x-amz-metadata-directive", "COPY");
-  rs_s3_backend_send_async (self, request, NULL, cancellable, deleted, task);
+static gboolean
+s3_copy_finish (RsBackend     *backend,
+                GAsyncResult  *result,
+                GError       **error)
+{
+  return rs_s3_copy_finish (result, error);
 }
 
 /* ---- ping and close ----------------------------------------------------- */
@@ -927,6 +936,7 @@ rs_s3_backend_get_property (GObject    *object,
     case PROP_CA_FILE: g_value_set_string (value, self->ca_file); break;
     case PROP_PAGE_SIZE: g_value_set_uint (value, self->page_size); break;
     case PROP_CREATE_ONLY: g_value_set_string (value, self->create_only); break;
+    case PROP_MULTIPART_COPY_THRESHOLD: g_value_set_uint64 (value, self->multipart_copy_threshold); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -964,6 +974,7 @@ rs_s3_backend_set_property (GObject      *object,
     case PROP_CA_FILE: g_free (self->ca_file); self->ca_file = g_value_dup_string (value); break;
     case PROP_PAGE_SIZE: self->page_size = g_value_get_uint (value); break;
     case PROP_CREATE_ONLY: g_free (self->create_only); self->create_only = g_value_dup_string (value); break;
+    case PROP_MULTIPART_COPY_THRESHOLD: self->multipart_copy_threshold = g_value_get_uint64 (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -1013,7 +1024,7 @@ rs_s3_backend_class_init (RsS3BackendClass *klass)
   backend_class->list_page_async = s3_list_page_async;
   backend_class->list_page_finish = s3_list_page_finish;
   backend_class->copy_async = s3_copy_async;
-  backend_class->copy_finish = boolean_finish;
+  backend_class->copy_finish = s3_copy_finish;
   backend_class->ping_async = s3_ping_async;
   backend_class->ping_finish = boolean_finish;
   backend_class->close = s3_close;
@@ -1056,6 +1067,9 @@ rs_s3_backend_class_init (RsS3BackendClass *klass)
     "Keys per listing request", 1, 1000, 1000, flags);
   props[PROP_CREATE_ONLY] = g_param_spec_string ("create-only", NULL,
     "Create-only writes: native (If-None-Match: *) or check (the core's check only)", "native", flags);
+  props[PROP_MULTIPART_COPY_THRESHOLD] = g_param_spec_uint64 ("multipart-copy-threshold", NULL,
+    "Copies of larger objects use UploadPartCopy (S3's CopyObject limit: 5 GiB)",
+    0, G_MAXUINT64, G_GUINT64_CONSTANT (5) << 30, flags);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
@@ -1069,4 +1083,5 @@ rs_s3_backend_init (RsS3Backend *self)
   self->idle_timeout_ms = 30000;
   self->page_size = 1000;
   self->create_only = g_strdup ("native");
+  self->multipart_copy_threshold = G_GUINT64_CONSTANT (5) << 30;
 }

@@ -36,6 +36,7 @@ char           *rs_s3_backend_copy_source  (RsS3Backend         *self,
                                             const char          *key);
 gsize           rs_s3_backend_get_part_size   (RsS3Backend *self);
 guint           rs_s3_backend_get_concurrency (RsS3Backend *self);
+gint64          rs_s3_backend_get_multipart_copy_threshold (RsS3Backend *self);
 gboolean        rs_s3_backend_get_create_only_native (RsS3Backend *self);
 /* The server answered a conditional PUT with 501: stop sending them. */
 void            rs_s3_backend_refuse_create_only_native (RsS3Backend *self);

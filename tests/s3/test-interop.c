@@ -198,6 +198,40 @@ test_multipart_both_ways (void)
   g_unlink (back);
 }
 
+/* Copies above multipart-copy-threshold go through UploadPartCopy:
+ * content and metadata arrive, in parts (a "-N" ETag). The threshold is
+ * lowered from S3's 5 GiB so that the test copies 12 MiB. */
+static void
+test_multipart_copy (void)
+{
+  g_autoptr(GBytes) content = pattern (12 * 1024 * 1024 + 5);
+  g_autoptr(GHashTable) metadata = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *uri = g_strdup_printf ("%s&part-size=5242880&multipart-copy-threshold=5242880",
+                                          g_getenv ("RS_TEST_URI"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsStore) base = rs_store_new_for_uri (uri, &error);
+  g_autoptr(RsStore) copier = NULL;
+  g_autoptr(RsWriteResult) written = NULL;
+  g_autoptr(GBytes) read = NULL;
+  g_autoptr(RsFileInfo) info = NULL;
+
+  g_assert_no_error (error);
+  copier = rs_store_child (base, root, &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (metadata, "Origin", "m\xc3\xa9tadata");
+  written = rs_store_write_bytes (copier, "copy/src.bin", content, RS_WRITE_NONE, metadata, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rs_store_copy (copier, "copy/src.bin", "copy/dst.bin", RS_COPY_NONE, NULL, &error));
+  g_assert_no_error (error);
+  read = rs_store_read_bytes (copier, "copy/dst.bin", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (read, content));
+  info = rs_store_get_file_info (copier, "copy/dst.bin", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (rs_fileinfo_get_etag (info), "-3"));
+  g_assert_cmpstr (g_hash_table_lookup (rs_fileinfo_get_metadata (info), "Origin"), ==, "m\xc3\xa9tadata");
+}
+
 static void
 skip_without_server (void)
 {
@@ -228,6 +262,7 @@ main (int argc, char **argv)
   g_test_add_func ("/s3/interop/ours-read-by-awscli", test_ours_read_by_awscli);
   g_test_add_func ("/s3/interop/awscli-read-by-ours", test_awscli_read_by_ours);
   g_test_add_func ("/s3/interop/multipart-both-ways", test_multipart_both_ways);
+  g_test_add_func ("/s3/interop/multipart-copy", test_multipart_copy);
   status = g_test_run ();
   rs_store_delete_folder (base, root, RS_DELETE_RECURSIVE | RS_DELETE_MISSING_OK, NULL, NULL);
   g_clear_object (&store);
