@@ -5,8 +5,6 @@
  * buffered bytes a push is refused, libcurl pauses the transfer, and the
  * reader that drains the buffer below RS_HTTP_BODY_LOW unpauses it, so a
  * slow reader never makes memory grow. */
-#include <glib/gi18n-lib.h>
-
 #include "rs-http-private.h"
 
 #define RS_HTTP_BODY_HIGH (1024 * 1024)
@@ -222,8 +220,9 @@ body_read_async (GInputStream        *stream,
     }
   else
     {
-      /* Completed by the next push or the end, on the I/O thread; a
-       * cancellation while waiting fails the whole transfer. */
+      /* Completed by the next push or the end, on the I/O thread. A
+       * cancellation while waiting is reported when that happens (the
+       * idle deadline bounds the wait); see README "Known limits". */
       self->pending = g_object_ref (task);
       self->pending_buffer = out;
       self->pending_count = count;

@@ -57,6 +57,16 @@ struct _RsHttpTransfer
 
 static void attempt_start (RsHttpTransfer *self);
 
+/* The URL without its query: a query may carry a signature or a SAS. */
+static char *
+url_for_log (RsHttpTransfer *self)
+{
+  const char *url = self->request->url;
+  const char *query = strchr (url, '?');
+
+  return query != NULL ? g_strndup (url, query - url) : g_strdup (url);
+}
+
 static RsHttpTransfer *
 transfer_ref (RsHttpTransfer *self)
 {
@@ -165,6 +175,7 @@ is_transient (CURLcode code)
     case CURLE_OPERATION_TIMEDOUT:
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM:
+    case CURLE_SEND_FAIL_REWIND:
       return TRUE;
     default:
       return FALSE;
@@ -239,8 +250,12 @@ schedule_retry (RsHttpTransfer *self,
   elapsed_ms = (g_get_monotonic_time () - self->started_us) / 1000;
   if (deadline > 0 && elapsed_ms + delay >= deadline)
     return FALSE;
-  g_debug ("rs-http: %s %s: attempt %u failed, retrying in %u ms",
-           self->request->method, self->request->url, self->attempt, delay);
+  {
+    g_autofree char *url = url_for_log (self);
+
+    g_debug ("rs-http: %s %s: attempt %u failed, retrying in %u ms",
+             self->request->method, url, self->attempt, delay);
+  }
   self->retry = g_timeout_source_new (delay);
   g_source_set_callback (self->retry, retry_later, self, NULL);
   g_source_attach (self->retry, self->io->context);
@@ -429,6 +444,21 @@ on_send (char   *out,
   return CURL_READFUNC_PAUSE;
 }
 
+/* libcurl rewinds a body itself when a reused connection turns out dead. */
+static int
+on_seek (void       *user_data,
+         curl_off_t  offset,
+         int         origin)
+{
+  RsHttpTransfer *self = user_data;
+
+  if (self->request->body == NULL || origin != SEEK_SET || offset < 0 ||
+      (gsize) offset > g_bytes_get_size (self->request->body))
+    return CURL_SEEKFUNC_CANTSEEK;
+  self->sent = offset;
+  return CURL_SEEKFUNC_OK;
+}
+
 /* ---- attempts ----------------------------------------------------------- */
 
 static void
@@ -506,6 +536,8 @@ attempt_start (RsHttpTransfer *self)
       curl_easy_setopt (easy, CURLOPT_UPLOAD, 1L);
       curl_easy_setopt (easy, CURLOPT_READFUNCTION, on_send);
       curl_easy_setopt (easy, CURLOPT_READDATA, self);
+      curl_easy_setopt (easy, CURLOPT_SEEKFUNCTION, on_seek);
+      curl_easy_setopt (easy, CURLOPT_SEEKDATA, self);
       curl_easy_setopt (easy, CURLOPT_INFILESIZE_LARGE,
                         (curl_off_t) (request->body != NULL || request->body_stream != NULL
                                       ? request->body_length : 0));
@@ -534,7 +566,10 @@ rs_http_transfer_done (RsHttpTransfer *self,
                        CURLcode        code)
 {
   gboolean resuming = self->stream != NULL;
+  g_autofree char *url = url_for_log (self);
 
+  g_debug ("rs-http: %s %s: attempt %u ended: %s, HTTP %u", self->request->method, url,
+           self->attempt, curl_easy_strerror (code), self->status);
   detach_easy (self);
   if (code != CURLE_OK)
     {

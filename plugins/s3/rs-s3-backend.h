@@ -1,0 +1,48 @@
+/* rs-s3-backend.h: the s3 backend (not installed) */
+#pragma once
+
+#include "rs-http.h"
+
+G_BEGIN_DECLS
+
+#define RS_TYPE_S3_BACKEND (rs_s3_backend_get_type ())
+G_DECLARE_FINAL_TYPE (RsS3Backend, rs_s3_backend, RS, S3_BACKEND, RsBackend)
+
+/* A request on @key (NULL: the bucket itself) with an encoded @query. */
+RsHttpRequest  *rs_s3_backend_new_request  (RsS3Backend         *self,
+                                            const char          *method,
+                                            const char          *key,
+                                            const char          *query);
+/* Signs (on every attempt) with @body's SHA-256 and sends. */
+void            rs_s3_backend_send_async   (RsS3Backend         *self,
+                                            RsHttpRequest       *request,
+                                            GBytes              *body,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+RsHttpResponse *rs_s3_backend_send_finish  (RsS3Backend         *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* The same on a private main context, for synchronous stream reads. */
+RsHttpResponse *rs_s3_backend_send         (RsS3Backend         *self,
+                                            RsHttpRequest       *request,
+                                            GBytes              *body,
+                                            GCancellable        *cancellable,
+                                            GError             **error);
+/* NULL for a 2xx response without an <Error> body; else the error. */
+GError         *rs_s3_backend_check        (RsHttpResponse      *response);
+/* The source for x-amz-copy-source: /bucket/encoded-key. */
+char           *rs_s3_backend_copy_source  (RsS3Backend         *self,
+                                            const char          *key);
+gsize           rs_s3_backend_get_part_size   (RsS3Backend *self);
+guint           rs_s3_backend_get_concurrency (RsS3Backend *self);
+gint64          rs_s3_backend_get_multipart_copy_threshold (RsS3Backend *self);
+gboolean        rs_s3_backend_get_create_only_native (RsS3Backend *self);
+/* The server answered a conditional PUT with 501: stop sending them. */
+void            rs_s3_backend_refuse_create_only_native (RsS3Backend *self);
+
+/* "a" → "a", "\"a\"" → "a" */
+char           *rs_s3_unquote_etag         (const char          *etag);
+GDateTime      *rs_s3_parse_http_date      (const char          *text);
+
+G_END_DECLS
