@@ -1,4 +1,6 @@
 /* rs-s3-xml.c: the small XML documents of the S3 API, read with GMarkup */
+#include <glib/gi18n-lib.h>
+
 #include "rs-s3-xml.h"
 
 typedef struct
@@ -118,7 +120,7 @@ rs_s3_xml_parse (const char          *content,
   if (!ok || xml->root == NULL)
     {
       if (ok)
-        g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_EMPTY, "empty document");
+        g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_EMPTY, _("the response is an empty XML document"));
       rs_s3_xml_free (xml);
       return NULL;
     }

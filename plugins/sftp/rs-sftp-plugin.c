@@ -1,4 +1,5 @@
 /* rs-sftp-plugin.c: the sftp plugin's descriptor */
+#include <glib/gi18n-lib.h>
 #include <libssh2.h>
 
 #include "rs-sftp-backend.h"
@@ -11,7 +12,7 @@ sftp_plugin_init (RsPluginInfo  *plugin,
    * registry's loader lock. */
   if (libssh2_init (0) != 0)
     {
-      g_set_error_literal (error, RS_ERROR, RS_ERROR_PLUGIN, "libssh2_init failed");
+      g_set_error_literal (error, RS_ERROR, RS_ERROR_PLUGIN, _("libssh2 could not be initialised"));
       return FALSE;
     }
   rs_sftp_backend_register_types ();

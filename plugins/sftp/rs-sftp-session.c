@@ -350,7 +350,7 @@ login (RsSftpConfig     *config,
     }
   g_set_error (error, RS_ERROR, RS_ERROR_PERMISSION_DENIED,
                _("%s refused the login (methods it offers: %s)"), config->location,
-               methods != NULL ? methods : "none");
+               methods != NULL ? methods : _("none"));
   return FALSE;
 }
 
