@@ -110,7 +110,9 @@ rs_backend_real_options_from_uri (RsBackendClass  *klass,
   const char *query = g_uri_get_query (uri);
   const char *host = g_uri_get_host (uri);
 
-  if (host != NULL && host[0] != '\0')
+  if (host != NULL && host[0] != '\0' && klass->uri_host_option != NULL)
+    g_hash_table_insert (options, g_strdup (klass->uri_host_option), g_strdup (host));
+  else if (host != NULL && host[0] != '\0')
     {
       g_set_error (error, RS_ERROR, RS_ERROR_INVALID_ARGUMENT,
                    _("%s URIs do not take a host (“%s”)"), klass->name, host);

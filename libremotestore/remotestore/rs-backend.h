@@ -69,6 +69,9 @@ G_DECLARE_DERIVABLE_TYPE (RsBackend, rs_backend, RS, BACKEND, GObject)
  *   %RS_ERROR_INVALID_PATH for a name outside the backend
  * @describe: add backend details for a key to a resolution plan's
  *   string table (never a secret)
+ * @uri_host_option: the option a URI's host sets (`"bucket"` for
+ *   `s3://bucket/prefix`), for the default @options_from_uri; %NULL (the
+ *   default) refuses URIs with a host
  *
  * Backends implement *primitives* on backend-relative keys: `/`-separated,
  * normalised, never starting with `/`, `""` naming the backend root. Every
@@ -303,9 +306,10 @@ struct _RsBackendClass
   void     (*describe)         (RsBackend      *self,
                                 const char     *key,
                                 GHashTable     *details);
+  const char *uri_host_option;
 
   /*< private >*/
-  gpointer padding[24];
+  gpointer padding[23];
 };
 
 RS_AVAILABLE_IN_1_0

@@ -810,25 +810,6 @@ azure_close (RsBackend     *backend,
 
 /* ---- addressing ---------------------------------------------------------------- */
 
-static gboolean
-azure_options_from_uri (RsBackendClass  *klass,
-                        GUri            *uri,
-                        GHashTable      *options,
-                        char           **root_path,
-                        GError         **error)
-{
-  const char *host = g_uri_get_host (uri);
-  g_autoptr(GUri) hostless = NULL;
-
-  /* azure://CONTAINER/PREFIX: the host is the container. */
-  if (host != NULL && host[0] != '\0')
-    g_hash_table_insert (options, g_strdup ("container"), g_strdup (host));
-  hostless = g_uri_build (G_URI_FLAGS_ENCODED_QUERY, g_uri_get_scheme (uri), NULL, NULL, -1,
-                          g_uri_get_path (uri), g_uri_get_query (uri), NULL);
-  return RS_BACKEND_CLASS (rs_azure_backend_parent_class)->options_from_uri (klass, hostless, options,
-                                                                             root_path, error);
-}
-
 static char *
 azure_native_path (RsBackend  *backend,
                    const char *key)
@@ -1065,7 +1046,8 @@ rs_azure_backend_class_init (RsAzureBackendClass *klass)
   backend_class->ping_async = azure_ping_async;
   backend_class->ping_finish = azure_boolean_finish;
   backend_class->close = azure_close;
-  backend_class->options_from_uri = azure_options_from_uri;
+  /* azure://CONTAINER/PREFIX */
+  backend_class->uri_host_option = "container";
   backend_class->native_path = azure_native_path;
   backend_class->to_key = azure_to_key;
   backend_class->describe = azure_describe;

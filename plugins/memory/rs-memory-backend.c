@@ -152,25 +152,6 @@ memory_ping (RsBackend     *backend,
   return TRUE;
 }
 
-static gboolean
-memory_options_from_uri (RsBackendClass  *klass,
-                         GUri            *uri,
-                         GHashTable      *options,
-                         char           **root_path,
-                         GError         **error)
-{
-  const char *host = g_uri_get_host (uri);
-  g_autoptr(GUri) hostless = NULL;
-
-  /* memory://NAME/path: the host names the shared tree. */
-  if (host != NULL && host[0] != '\0')
-    g_hash_table_insert (options, g_strdup ("name"), g_strdup (host));
-  hostless = g_uri_build (G_URI_FLAGS_ENCODED_QUERY, g_uri_get_scheme (uri), NULL, NULL, -1,
-                          g_uri_get_path (uri), g_uri_get_query (uri), NULL);
-  return RS_BACKEND_CLASS (rs_memory_backend_parent_class)->options_from_uri (klass, hostless, options,
-                                                                              root_path, error);
-}
-
 static void
 memory_describe (RsBackend  *backend,
                  const char *key,
@@ -295,7 +276,8 @@ rs_memory_backend_class_init (RsMemoryBackendClass *klass)
   backend_class->rename = memory_rename;
   backend_class->folder_stats = memory_folder_stats;
   backend_class->ping = memory_ping;
-  backend_class->options_from_uri = memory_options_from_uri;
+  /* memory://NAME/path names a shared tree */
+  backend_class->uri_host_option = "name";
   backend_class->describe = memory_describe;
 
   props[PROP_NAME_OPTION] =

@@ -772,25 +772,6 @@ s3_close (RsBackend     *backend,
 
 /* ---- addressing ---------------------------------------------------------- */
 
-static gboolean
-s3_options_from_uri (RsBackendClass  *klass,
-                     GUri            *uri,
-                     GHashTable      *options,
-                     char           **root_path,
-                     GError         **error)
-{
-  const char *host = g_uri_get_host (uri);
-  g_autoptr(GUri) hostless = NULL;
-
-  /* s3://bucket/prefix: the host names the bucket. */
-  if (host != NULL && host[0] != '\0')
-    g_hash_table_insert (options, g_strdup ("bucket"), g_strdup (host));
-  hostless = g_uri_build (G_URI_FLAGS_ENCODED_QUERY, g_uri_get_scheme (uri), NULL, NULL, -1,
-                          g_uri_get_path (uri), g_uri_get_query (uri), NULL);
-  return RS_BACKEND_CLASS (rs_s3_backend_parent_class)->options_from_uri (klass, hostless, options,
-                                                                          root_path, error);
-}
-
 static char *
 s3_native_path (RsBackend  *backend,
                 const char *key)
@@ -1028,7 +1009,8 @@ rs_s3_backend_class_init (RsS3BackendClass *klass)
   backend_class->ping_async = s3_ping_async;
   backend_class->ping_finish = boolean_finish;
   backend_class->close = s3_close;
-  backend_class->options_from_uri = s3_options_from_uri;
+  /* s3://bucket/prefix */
+  backend_class->uri_host_option = "bucket";
   backend_class->native_path = s3_native_path;
   backend_class->to_key = s3_to_key;
   backend_class->describe = s3_describe;
