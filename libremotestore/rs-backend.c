@@ -322,7 +322,7 @@ rs_backend_get_facts (RsBackend *self)
   RsBackendPrivate *priv = rs_backend_get_instance_private (self);
 
   g_return_val_if_fail (RS_IS_BACKEND (self), 0);
-  return priv->facts;
+  return (RsBackendFacts) g_atomic_int_get ((gint *) &priv->facts);
 }
 
 /**
@@ -330,7 +330,9 @@ rs_backend_get_facts (RsBackend *self)
  * @self: a backend
  * @facts: facts about the backend
  *
- * For subclasses, before the backend is used: declares the facts.
+ * For subclasses: declares the facts, before the backend is used. Only
+ * %RS_BACKEND_FACTS_EXCLUSIVE_CREATE may be cleared later, from any
+ * thread, when the service turns out not to honour it.
  */
 void
 rs_backend_set_facts (RsBackend      *self,
@@ -339,7 +341,7 @@ rs_backend_set_facts (RsBackend      *self,
   RsBackendPrivate *priv = rs_backend_get_instance_private (self);
 
   g_return_if_fail (RS_IS_BACKEND (self));
-  priv->facts = facts;
+  g_atomic_int_set ((gint *) &priv->facts, (gint) facts);
 }
 
 /**

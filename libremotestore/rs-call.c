@@ -26,6 +26,7 @@ static const char *const call_names[] = {
   [RS_CALL_WRITER_COMMIT] = "commit",
   [RS_CALL_WRITER_ABORT] = "abort",
   [RS_CALL_STREAM_READ] = "read",
+  [RS_CALL_STAT_FOLDER_KEY] = "stat_folder_key",
 };
 
 void
@@ -57,6 +58,7 @@ has_sync (RsCall *call)
   switch (call->kind)
     {
     case RS_CALL_STAT_KEY: return BK (call)->stat_key != NULL;
+    case RS_CALL_STAT_FOLDER_KEY: return BK (call)->stat_folder_key != NULL;
     case RS_CALL_OPEN_READ: return BK (call)->open_read != NULL;
     case RS_CALL_OPEN_WRITE: return BK (call)->open_write != NULL;
     case RS_CALL_PUT: return BK (call)->put != NULL;
@@ -82,6 +84,7 @@ has_async (RsCall *call)
   switch (call->kind)
     {
     case RS_CALL_STAT_KEY: return BK (call)->stat_key_async != NULL;
+    case RS_CALL_STAT_FOLDER_KEY: return BK (call)->stat_folder_key_async != NULL;
     case RS_CALL_OPEN_READ: return BK (call)->open_read_async != NULL;
     case RS_CALL_OPEN_WRITE: return BK (call)->open_write_async != NULL;
     case RS_CALL_PUT: return BK (call)->put_async != NULL;
@@ -114,6 +117,9 @@ invoke_sync (RsCall       *call,
     {
     case RS_CALL_STAT_KEY:
       ok = (call->object = BK (call)->stat_key (b, call->key, c, e)) != NULL;
+      break;
+    case RS_CALL_STAT_FOLDER_KEY:
+      ok = (call->object = BK (call)->stat_folder_key (b, call->key, c, e)) != NULL;
       break;
     case RS_CALL_OPEN_READ:
       ok = (call->object = BK (call)->open_read (b, call->key, call->offset, call->length, c, e)) != NULL;
@@ -188,6 +194,9 @@ invoke_async (RsCall              *call,
     case RS_CALL_STAT_KEY:
       BK (call)->stat_key_async (b, call->key, prio, c, cb, data);
       break;
+    case RS_CALL_STAT_FOLDER_KEY:
+      BK (call)->stat_folder_key_async (b, call->key, prio, c, cb, data);
+      break;
     case RS_CALL_OPEN_READ:
       BK (call)->open_read_async (b, call->key, call->offset, call->length, prio, c, cb, data);
       break;
@@ -252,6 +261,9 @@ invoke_finish (RsCall       *call,
     {
     case RS_CALL_STAT_KEY:
       ok = (call->object = BK (call)->stat_key_finish (b, res, e)) != NULL;
+      break;
+    case RS_CALL_STAT_FOLDER_KEY:
+      ok = (call->object = BK (call)->stat_folder_key_finish (b, res, e)) != NULL;
       break;
     case RS_CALL_OPEN_READ:
       ok = (call->object = BK (call)->open_read_finish (b, res, e)) != NULL;

@@ -23,6 +23,7 @@ typedef enum
   RS_CALL_WRITER_COMMIT,
   RS_CALL_WRITER_ABORT,
   RS_CALL_STREAM_READ,   /* reads a content stream; not a backend call */
+  RS_CALL_STAT_FOLDER_KEY,
 } RsCallKind;
 
 /* Arguments are borrowed from the caller and must outlive the call;

@@ -7,12 +7,20 @@
  * the op is created. On a hierarchical namespace an existing file at the
  * path proves its ancestors are folders, and the walk up stops at the
  * first folder; on a flat one the ancestor walk costs one request per
- * level and runs only with `reject-write-under-file-ancestor`. */
+ * level and runs only with `reject-write-under-file-ancestor`.
+ *
+ * On a flat namespace without the ancestor walk, when the file half of the
+ * check is moot (overwriting) or the service enforces it atomically
+ * (EXCLUSIVE_CREATE, for a small whole body that may as well fail at
+ * commit), only "is it a folder?" is asked, through `stat_folder_key`:
+ * one request instead of a HEAD and a listing. A folder found that way is
+ * stat'ed in full, since a file may share its name (then the file wins, as
+ * with `stat_key` alone). */
 #include "config.h"
 
 #include "rs-op.h"
 
-enum { TC_START, TC_STATTED, TC_ANCESTOR, TC_ANCESTOR_STATTED, TC_DONE };
+enum { TC_START, TC_STATTED, TC_FOLDER_STATTED, TC_ANCESTOR, TC_ANCESTOR_STATTED, TC_DONE };
 
 void
 rs_target_check_clear (RsTargetCheck *check)
@@ -25,6 +33,17 @@ walks_ancestors (RsOp *op)
 {
   return !rs_store_is_flat (op->store) ||
          rs_backend_get_reject_write_under_file_ancestor (op->backend);
+}
+
+static gboolean
+asks_folder_only (RsOp          *op,
+                  RsTargetCheck *check)
+{
+  if (!rs_store_is_flat (op->store) || walks_ancestors (op) ||
+      !rs_backend_has_primitive (op->backend, RS_CALL_STAT_FOLDER_KEY))
+    return FALSE;
+  return check->overwrite ||
+         (check->small_body && (rs_backend_get_facts (op->backend) & RS_BACKEND_FACTS_EXCLUSIVE_CREATE));
 }
 
 static gboolean
@@ -61,6 +80,21 @@ rs_target_check_step (RsOp          *op,
   switch (check->state)
     {
     case TC_START:
+      if (asks_folder_only (op, check))
+        {
+          rs_op_call_key (op, op->state, RS_CALL_STAT_FOLDER_KEY, check->key);
+          check->state = TC_FOLDER_STATTED;
+          return TRUE;
+        }
+      rs_op_call_key (op, op->state, RS_CALL_STAT_KEY, check->key);
+      check->state = TC_STATTED;
+      return TRUE;
+
+    case TC_FOLDER_STATTED:
+      if (call->error != NULL && !rs_call_failed_with (call, RS_ERROR_NOT_FOUND))
+        return rs_op_fail_call (op, check->path);
+      if (call->object == NULL)
+        return finish (op, check);
       rs_op_call_key (op, op->state, RS_CALL_STAT_KEY, check->key);
       check->state = TC_STATTED;
       return TRUE;

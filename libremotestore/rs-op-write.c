@@ -24,6 +24,10 @@ rs_store_finish_write_result (RsStore       *store,
   return result;
 }
 
+/* Up to this size a create-only write may be refused at commit rather
+ * than before the upload (EXCLUSIVE_CREATE). */
+#define RS_SMALL_BODY_MAX (8 * 1024 * 1024)
+
 typedef struct
 {
   RsOp op;
@@ -166,6 +170,7 @@ rs_op_write_new (RsStore       *store,
   self->transfer.content = content != NULL ? g_object_ref (content) : NULL;
   self->transfer.data = data != NULL ? g_bytes_ref (data) : NULL;
   self->transfer.size = -1;
+  self->check.small_body = data != NULL && g_bytes_get_size (data) <= RS_SMALL_BODY_MAX;
   self->transfer.flags = flags;
   self->transfer.metadata = self->metadata;
   return &self->op;

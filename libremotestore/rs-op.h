@@ -117,6 +117,7 @@ typedef struct
   const char *key;
   gboolean overwrite;
   gboolean exists;
+  gboolean small_body;    /* a whole body in memory: failing at commit costs little */
   char *probe;
 } RsTargetCheck;
 

@@ -72,6 +72,13 @@ G_DECLARE_DERIVABLE_TYPE (RsBackend, rs_backend, RS, BACKEND, GObject)
  * @uri_host_option: the option a URI's host sets (`"bucket"` for
  *   `s3://bucket/prefix`), for the default @options_from_uri; %NULL (the
  *   default) refuses URIs with a host
+ * @stat_folder_key: optional, for flat namespaces: an #RsFolderEntry when
+ *   something is under `key/`, else %RS_ERROR_NOT_FOUND (a file at @key
+ *   does not count). One request where @stat_key may need two: the core's
+ *   write check (SEMANTICS.md rule 8) uses it when only the folder half of
+ *   the check is needed (overwriting, or %RS_BACKEND_FACTS_EXCLUSIVE_CREATE)
+ * @stat_folder_key_async: the asynchronous form of @stat_folder_key
+ * @stat_folder_key_finish: finishes @stat_folder_key_async
  *
  * Backends implement *primitives* on backend-relative keys: `/`-separated,
  * normalised, never starting with `/`, `""` naming the backend root. Every
@@ -308,8 +315,22 @@ struct _RsBackendClass
                                 GHashTable     *details);
   const char *uri_host_option;
 
+  RsEntry *(*stat_folder_key) (RsBackend *self,
+                      const char *key,
+                      GCancellable *cancellable,
+                      GError **error);
+  void (*stat_folder_key_async) (RsBackend *self,
+                      const char *key,
+                      int io_priority,
+                      GCancellable *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer user_data);
+  RsEntry *(*stat_folder_key_finish) (RsBackend *self,
+                      GAsyncResult *result,
+                      GError **error);
+
   /*< private >*/
-  gpointer padding[23];
+  gpointer padding[20];
 };
 
 RS_AVAILABLE_IN_1_0

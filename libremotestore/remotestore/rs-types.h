@@ -141,6 +141,11 @@ typedef enum
  *   operation
  * @RS_BACKEND_FACTS_NONBLOCKING: the synchronous primitives never block (an
  *   in-process backend): the async API runs them inline, without a thread
+ * @RS_BACKEND_FACTS_EXCLUSIVE_CREATE: a write without %RS_WRITE_OVERWRITE
+ *   fails with %RS_ERROR_ALREADY_EXISTS when the key exists, checked
+ *   atomically by the service (`If-None-Match: *`); for small whole-body
+ *   writes the core then skips its own existence probe. A backend may
+ *   clear it at run time when the service turns out not to honour it
  *
  * Facts a backend declares about itself; the store derives behaviour from
  * them so that no backend re-implements a rule.
@@ -152,6 +157,7 @@ typedef enum /*< flags >*/
   RS_BACKEND_FACTS_ATOMIC_PUT = 1 << 1,
   RS_BACKEND_FACTS_TERMINAL_CLOSE = 1 << 2,
   RS_BACKEND_FACTS_NONBLOCKING = 1 << 3,
+  RS_BACKEND_FACTS_EXCLUSIVE_CREATE = 1 << 4,
 } RsBackendFacts;
 
 typedef struct _RsStore RsStore;

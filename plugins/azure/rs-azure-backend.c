@@ -262,6 +262,7 @@ typedef struct
   GError *head_error;
   GError *list_error;
   guint pending;
+  gboolean folder_only;         /* stat_folder_key: the listing alone */
 } StatData;
 
 static void
@@ -286,6 +287,8 @@ stat_decide (StatData  *stat,
   GBytes *body;
   guint status;
 
+  if (stat->folder_only)
+    goto listed;
   if (stat->head != NULL && ok (stat->head))
     {
       const char *length = rs_http_response_get_header (stat->head, "content-length");
@@ -303,6 +306,7 @@ stat_decide (StatData  *stat,
       *error = rs_azure_response_error (stat->head);
       return NULL;
     }
+listed:
   if (stat->list_error != NULL)
     {
       *error = g_steal_pointer (&stat->list_error);
@@ -390,12 +394,12 @@ stat_list_done (GObject      *source,
 }
 
 static void
-azure_stat_key_async (RsBackend           *backend,
-                      const char          *key,
-                      int                  io_priority,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
+stat_start (RsBackend           *backend,
+            const char          *key,
+            gboolean             folder_only,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
   RsAzureBackend *self = SELF (backend);
   g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
@@ -405,7 +409,7 @@ azure_stat_key_async (RsBackend           *backend,
   g_autoptr(RsHttpRequest) head = NULL;
   g_autoptr(RsHttpRequest) list = NULL;
 
-  g_task_set_source_tag (task, azure_stat_key_async);
+  g_task_set_source_tag (task, stat_start);
   if (*key == '\0')
     {
       g_task_return_pointer (task, rs_folder_entry_new (""), g_object_unref);
@@ -413,14 +417,41 @@ azure_stat_key_async (RsBackend           *backend,
     }
   stat = g_new0 (StatData, 1);
   stat->key = g_strdup (key);
-  stat->pending = 2;
+  stat->folder_only = folder_only;
+  stat->pending = folder_only ? 1 : 2;
   g_task_set_task_data (task, stat, stat_data_free);
   prefix = g_strconcat (key, "/", NULL);
   query = list_query (prefix, FALSE, NULL, 1, FALSE);
-  head = rs_azure_client_request (self->client, "HEAD", key, NULL, 0);
   list = rs_azure_client_request (self->client, "GET", NULL, query, 0);
-  rs_azure_client_send_async (self->client, head, FALSE, cancellable, stat_head_done, g_object_ref (task));
+  if (!folder_only)
+    {
+      head = rs_azure_client_request (self->client, "HEAD", key, NULL, 0);
+      rs_azure_client_send_async (self->client, head, FALSE, cancellable, stat_head_done, g_object_ref (task));
+    }
   rs_azure_client_send_async (self->client, list, FALSE, cancellable, stat_list_done, g_object_ref (task));
+}
+
+static void
+azure_stat_key_async (RsBackend           *backend,
+                      const char          *key,
+                      int                  io_priority,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  stat_start (backend, key, FALSE, cancellable, callback, user_data);
+}
+
+/* Only the folder half of stat_key, for the core's write check. */
+static void
+azure_stat_folder_key_async (RsBackend           *backend,
+                             const char          *key,
+                             int                  io_priority,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  stat_start (backend, key, TRUE, cancellable, callback, user_data);
 }
 
 static RsEntry *
@@ -898,8 +929,9 @@ rs_azure_backend_initable_init_impl (GInitable     *initable,
                                RS_CAPABILITY_ATOMIC_WRITE | RS_CAPABILITY_METADATA |
                                RS_CAPABILITY_USER_METADATA | RS_CAPABILITY_WRITE_RESULT_NATIVE |
                                RS_CAPABILITY_LAZY_READ | RS_CAPABILITY_NATIVE_ASYNC);
+  /* Create-only writes carry If-None-Match: *, which the service honours. */
   rs_backend_set_facts (backend, RS_BACKEND_FACTS_FLAT_NAMESPACE | RS_BACKEND_FACTS_ATOMIC_PUT |
-                                 RS_BACKEND_FACTS_TERMINAL_CLOSE);
+                                 RS_BACKEND_FACTS_TERMINAL_CLOSE | RS_BACKEND_FACTS_EXCLUSIVE_CREATE);
   return TRUE;
 }
 
@@ -1033,6 +1065,8 @@ rs_azure_backend_class_init (RsAzureBackendClass *klass)
   backend_class->name = "azure";
   backend_class->stat_key_async = azure_stat_key_async;
   backend_class->stat_key_finish = azure_stat_key_finish;
+  backend_class->stat_folder_key_async = azure_stat_folder_key_async;
+  backend_class->stat_folder_key_finish = azure_stat_key_finish;
   backend_class->open_read_async = azure_open_read_async;
   backend_class->open_read_finish = azure_open_read_finish;
   backend_class->open_write_async = azure_open_write_async;

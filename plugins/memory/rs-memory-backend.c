@@ -42,6 +42,15 @@ memory_stat_key (RsBackend     *backend,
   return rs_memory_tree_stat (TREE (backend), key, error);
 }
 
+static RsEntry *
+memory_stat_folder_key (RsBackend     *backend,
+                        const char    *key,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  return rs_memory_tree_stat_folder (TREE (backend), key, error);
+}
+
 static GInputStream *
 memory_open_read (RsBackend     *backend,
                   const char    *key,
@@ -189,7 +198,7 @@ rs_memory_backend_constructed (GObject *object)
   rs_backend_set_facts (backend,
                         (rs_memory_tree_is_flat (self->tree) ? RS_BACKEND_FACTS_FLAT_NAMESPACE : 0) |
                         RS_BACKEND_FACTS_ATOMIC_PUT | RS_BACKEND_FACTS_TERMINAL_CLOSE |
-                        RS_BACKEND_FACTS_NONBLOCKING);
+                        RS_BACKEND_FACTS_NONBLOCKING | RS_BACKEND_FACTS_EXCLUSIVE_CREATE);
 }
 
 static void
@@ -267,6 +276,7 @@ rs_memory_backend_class_init (RsMemoryBackendClass *klass)
 
   backend_class->name = "memory";
   backend_class->stat_key = memory_stat_key;
+  backend_class->stat_folder_key = memory_stat_folder_key;
   backend_class->open_read = memory_open_read;
   backend_class->open_write = memory_open_write;
   backend_class->delete_file = memory_delete_file;

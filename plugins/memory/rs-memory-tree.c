@@ -178,6 +178,28 @@ rs_memory_tree_stat (RsMemoryTree  *tree,
   return entry;
 }
 
+/* A folder at @key (a folder node, or on a flat tree anything under
+ * `key/`), whatever a file of that name does. */
+RsEntry *
+rs_memory_tree_stat_folder (RsMemoryTree  *tree,
+                            const char    *key,
+                            GError       **error)
+{
+  gboolean found;
+  Node *node;
+
+  g_mutex_lock (&tree->lock);
+  node = key[0] != '\0' ? g_tree_lookup (tree->nodes, key) : NULL;
+  found = key[0] == '\0' || (node != NULL && node->folder) || (tree->flat && has_descendants (tree, key));
+  g_mutex_unlock (&tree->lock);
+  if (!found)
+    {
+      not_found (error);
+      return NULL;
+    }
+  return RS_ENTRY (rs_folder_entry_new (key));
+}
+
 GBytes *
 rs_memory_tree_get (RsMemoryTree  *tree,
                     const char    *key,

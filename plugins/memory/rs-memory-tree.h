@@ -22,6 +22,9 @@ gboolean       rs_memory_tree_is_flat       (RsMemoryTree  *tree);
 RsEntry       *rs_memory_tree_stat          (RsMemoryTree  *tree,
                                              const char    *key,
                                              GError       **error);
+RsEntry       *rs_memory_tree_stat_folder   (RsMemoryTree  *tree,
+                                             const char    *key,
+                                             GError       **error);
 GBytes        *rs_memory_tree_get           (RsMemoryTree  *tree,
                                              const char    *key,
                                              GError       **error);

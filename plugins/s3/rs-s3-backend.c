@@ -277,9 +277,12 @@ rs_s3_backend_get_create_only_native (RsS3Backend *self)
 void
 rs_s3_backend_refuse_create_only_native (RsS3Backend *self)
 {
-  if (!g_atomic_int_exchange (&self->create_only_refused, 1))
-    g_debug ("rs-s3: %s does not honour If-None-Match: *; create-only writes rely on the core's check",
-             self->endpoint);
+  if (g_atomic_int_exchange (&self->create_only_refused, 1))
+    return;
+  rs_backend_set_facts (RS_BACKEND (self),
+                        rs_backend_get_facts (RS_BACKEND (self)) & ~RS_BACKEND_FACTS_EXCLUSIVE_CREATE);
+  g_debug ("rs-s3: %s does not honour If-None-Match: *; create-only writes rely on the core's check",
+           self->endpoint);
 }
 
 char *
@@ -453,6 +456,27 @@ s3_stat_key_finish (RsBackend     *backend,
                     GError       **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Only the folder half of stat_key: the listing, without the HEAD. */
+static void
+s3_stat_folder_key_async (RsBackend           *backend,
+                          const char          *key,
+                          int                  io_priority,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  RsS3Backend *self = RS_S3_BACKEND (backend);
+  GTask *task = new_task (self, s3_stat_folder_key_async, key, cancellable, callback, user_data);
+
+  if (key[0] == '\0')
+    {
+      g_task_return_pointer (task, rs_folder_entry_new (""), g_object_unref);
+      g_object_unref (task);
+      return;
+    }
+  list_probe (self, key, task);
 }
 
 /* ---- open_read ---------------------------------------------------------- */
@@ -887,7 +911,8 @@ rs_s3_backend_constructed (GObject *object)
                                RS_CAPABILITY_LAZY_READ | RS_CAPABILITY_SEEKABLE_READ |
                                RS_CAPABILITY_NATIVE_ASYNC);
   rs_backend_set_facts (backend, RS_BACKEND_FACTS_FLAT_NAMESPACE | RS_BACKEND_FACTS_ATOMIC_PUT |
-                                 RS_BACKEND_FACTS_TERMINAL_CLOSE);
+                                 RS_BACKEND_FACTS_TERMINAL_CLOSE |
+                                 (rs_s3_backend_get_create_only_native (self) ? RS_BACKEND_FACTS_EXCLUSIVE_CREATE : 0));
 }
 
 static void
@@ -995,6 +1020,8 @@ rs_s3_backend_class_init (RsS3BackendClass *klass)
   backend_class->name = "s3";
   backend_class->stat_key_async = s3_stat_key_async;
   backend_class->stat_key_finish = s3_stat_key_finish;
+  backend_class->stat_folder_key_async = s3_stat_folder_key_async;
+  backend_class->stat_folder_key_finish = s3_stat_key_finish;
   backend_class->open_read_async = s3_open_read_async;
   backend_class->open_read_finish = s3_open_read_finish;
   backend_class->open_write = s3_open_write;

@@ -26,6 +26,7 @@ struct _RsS3Writer
 
   RsS3Backend *backend;
   gboolean create_only;
+  gboolean conditioned;         /* the last PUT/complete carried If-None-Match */
   GHashTable *metadata;
   GByteArray *current;
   gint64 total;
@@ -88,15 +89,64 @@ static void
 set_create_only (RsS3Writer    *self,
                  RsHttpRequest *request)
 {
-  if (self->create_only && rs_s3_backend_get_create_only_native (self->backend))
+  self->conditioned = self->create_only && rs_s3_backend_get_create_only_native (self->backend);
+  if (self->conditioned)
     rs_http_request_set_header (request, "if-none-match", "*");
+}
+
+/* ---- a server without conditional writes ---------------------------------- */
+
+typedef void (*GuardedSend) (RsS3Writer *self, gboolean exists, gpointer data);
+
+typedef struct
+{
+  RsS3Writer *self;
+  GuardedSend then;
+  gpointer data;
+} Guard;
+
+static void
+guard_statted (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Guard *guard = user_data;
+  g_autoptr(RsEntry) entry = RS_BACKEND_GET_CLASS (source)->stat_key_finish (RS_BACKEND (source), result, NULL);
+
+  guard->then (guard->self, entry != NULL && RS_IS_FILE_INFO (entry), guard->data);
+  g_object_unref (guard->self);
+  g_free (guard);
+}
+
+/* The server answered 501 to If-None-Match: *, and the core may have left
+ * the existence check to it (EXCLUSIVE_CREATE, now withdrawn): look once
+ * before sending again without the condition. */
+static void
+guard_create_only (RsS3Writer  *self,
+                   GuardedSend  then,
+                   gpointer     data)
+{
+  RsBackend *backend = RS_BACKEND (self->backend);
+  Guard *guard = g_new0 (Guard, 1);
+
+  guard->self = g_object_ref (self);
+  guard->then = then;
+  guard->data = data;
+  RS_BACKEND_GET_CLASS (backend)->stat_key_async (backend, key_of (self), G_PRIORITY_DEFAULT, NULL,
+                                                  guard_statted, guard);
+}
+
+static GError *
+exists_error (void)
+{
+  return g_error_new_literal (RS_ERROR, RS_ERROR_ALREADY_EXISTS, _("File exists"));
 }
 
 static GError *
 write_error (RsHttpResponse *response)
 {
   if (rs_http_response_get_status (response) == 412)
-    return g_error_new_literal (RS_ERROR, RS_ERROR_ALREADY_EXISTS, _("File exists"));
+    return exists_error ();
   return rs_s3_backend_check (response);
 }
 
@@ -223,6 +273,21 @@ static void complete (RsS3Writer *self);
 static gboolean refused_condition (RsS3Writer *self, RsHttpResponse *response);
 
 static void
+complete_guarded (RsS3Writer *self,
+                  gboolean    exists,
+                  gpointer    data)
+{
+  if (!exists)
+    {
+      complete (self);
+      return;
+    }
+  /* Not completed: abort, then report. */
+  fail (self, exists_error ());
+  pump (self);
+}
+
+static void
 completed (GObject      *source,
            GAsyncResult *result,
            gpointer      data)
@@ -235,7 +300,7 @@ completed (GObject      *source,
   if (response != NULL && refused_condition (self, response))
     {
       self->waiting_commit = task;
-      complete (self);
+      guard_create_only (self, complete_guarded, NULL);
       g_object_unref (self);
       return;
     }
@@ -411,16 +476,31 @@ s3_write_finish (RsBackendWriter  *writer,
 static void send_put (RsS3Writer *self, GBytes *body, GTask *task);
 
 /* A 501 to a request that carried If-None-Match: the server has no
- * conditional writes; the core already checked the key was free. */
+ * conditional writes. */
 static gboolean
 refused_condition (RsS3Writer     *self,
                    RsHttpResponse *response)
 {
-  if (rs_http_response_get_status (response) != 501 || !self->create_only ||
-      !rs_s3_backend_get_create_only_native (self->backend))
+  if (rs_http_response_get_status (response) != 501 || !self->conditioned)
     return FALSE;
   rs_s3_backend_refuse_create_only_native (self->backend);
   return TRUE;
+}
+
+static void
+put_guarded (RsS3Writer *self,
+             gboolean    exists,
+             gpointer    data)
+{
+  GTask *task = data;
+
+  if (!exists)
+    {
+      send_put (self, g_task_get_task_data (task), task);
+      return;
+    }
+  g_task_return_error (task, exists_error ());
+  g_object_unref (task);
 }
 
 static void
@@ -435,9 +515,7 @@ put_done (GObject      *source,
 
   if (response != NULL && refused_condition (self, response))
     {
-      GBytes *body = g_task_get_task_data (task);
-
-      send_put (self, body, g_steal_pointer (&task));
+      guard_create_only (self, put_guarded, g_steal_pointer (&task));
       return;
     }
   if (response != NULL)

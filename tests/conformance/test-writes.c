@@ -168,6 +168,44 @@ test_already_exists (T *t)
   g_assert_cmpstr (content, ==, "newer");
 }
 
+/* Rule 8 on a flat namespace, where a file and a folder may share a name
+ * ("s" and "s/x"): the file answers for the name, so the write is
+ * ALREADY_EXISTS without OVERWRITE and replaces the file with it — for the
+ * short path the core takes when only the folder half of the check is
+ * needed, as for the full one. */
+static void
+test_file_shares_folder_name (T *t)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *content = NULL;
+  g_autofree char *under = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsWriteResult) r = NULL;
+
+  if (!t_require (t, RS_CAPABILITY_WRITE))
+    return;
+  if (!t_is_flat (t) || t_rejects_under_file (t))
+    {
+      g_test_skip ("a file and a folder cannot share a name on this store");
+      return;
+    }
+  t_put (t, "s", "file");
+  t_put (t, "s/x", "under");
+  before = t_snapshot (t);
+  check_writes_refused (t, "s", RS_WRITE_NONE, RS_ERROR_ALREADY_EXISTS);
+  after = t_snapshot (t);
+  g_assert_cmpstr (after, ==, before);
+
+  r = t_write_text (t, "s", "replaced", RS_WRITE_OVERWRITE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rs_write_result_get_size (r), ==, 8);
+  content = t_get (t, "s");
+  g_assert_cmpstr (content, ==, "replaced");
+  under = t_get (t, "s/x");
+  g_assert_cmpstr (under, ==, "under");
+}
+
 /* Rule 9: parents are created implicitly, by every write form. */
 static void
 test_implicit_parents (T *t)
@@ -797,6 +835,7 @@ t_add_write_tests (void)
   t_add ("rule08-write-precedence", "ancestor-file", test_ancestor_file);
   t_add ("rule08-write-precedence", "ancestor-file-with-option", test_ancestor_file_option);
   t_add ("rule08-write-precedence", "already-exists", test_already_exists);
+  t_add ("rule08-write-precedence", "file-shares-folder-name", test_file_shares_folder_name);
   t_add ("rule09-implicit-parents", "every-write-form", test_implicit_parents);
   t_add ("rule10-write-result", "exact-size", test_exact_size);
   t_add ("rule10-write-result", "native-or-basic", test_result_source);
