@@ -20,8 +20,10 @@
  *   ca-file                CA bundle (default AWS_CA_BUNDLE, SSL_CERT_FILE, system)
  *   page-size              keys per listing request (default 1000)
  *   multipart-copy-threshold  copies above it use UploadPartCopy (5 GiB)
- *   create-only            "native" (If-None-Match: *, default) or "check"
- *                          (the core's existence check only)
+ *   create-only            "native" (If-None-Match: * as well as the core's
+ *                          check, default), "exclusive" (If-None-Match: *
+ *                          alone for small writes: for servers known to
+ *                          honour it) or "check" (the core's check only)
  */
 #include <stdio.h>
 #include <glib/gi18n-lib.h>
@@ -832,7 +834,9 @@ s3_describe (RsBackend  *backend,
   g_hash_table_insert (details, g_strdup ("addressing"), g_strdup (self->path_style ? "path" : "virtual-host"));
   g_hash_table_insert (details, g_strdup ("create-only"),
                        g_strdup (rs_s3_backend_get_create_only_native (self)
-                                 ? "native (If-None-Match: *)"
+                                 ? (rs_backend_get_facts (RS_BACKEND (self)) & RS_BACKEND_FACTS_EXCLUSIVE_CREATE
+                                    ? "exclusive (If-None-Match: * alone for small writes)"
+                                    : "native (If-None-Match: * and the core's existence check)")
                                  : g_atomic_int_get (&self->create_only_refused)
                                  ? "check (core existence check; the server refused If-None-Match)"
                                  : "check (core existence check)"));
@@ -912,7 +916,8 @@ rs_s3_backend_constructed (GObject *object)
                                RS_CAPABILITY_NATIVE_ASYNC);
   rs_backend_set_facts (backend, RS_BACKEND_FACTS_FLAT_NAMESPACE | RS_BACKEND_FACTS_ATOMIC_PUT |
                                  RS_BACKEND_FACTS_TERMINAL_CLOSE |
-                                 (rs_s3_backend_get_create_only_native (self) ? RS_BACKEND_FACTS_EXCLUSIVE_CREATE : 0));
+                                 (g_strcmp0 (self->create_only, "exclusive") == 0
+                                  ? RS_BACKEND_FACTS_EXCLUSIVE_CREATE : 0));
 }
 
 static void
@@ -1075,7 +1080,7 @@ rs_s3_backend_class_init (RsS3BackendClass *klass)
   props[PROP_PAGE_SIZE] = g_param_spec_uint ("page-size", NULL,
     "Keys per listing request", 1, 1000, 1000, flags);
   props[PROP_CREATE_ONLY] = g_param_spec_string ("create-only", NULL,
-    "Create-only writes: native (If-None-Match: *) or check (the core's check only)", "native", flags);
+    "Create-only writes: native (If-None-Match: * and the core's check), exclusive (If-None-Match: * alone for small writes) or check (the core's check only)", "native", flags);
   props[PROP_MULTIPART_COPY_THRESHOLD] = g_param_spec_uint64 ("multipart-copy-threshold", NULL,
     "Copies of larger objects use UploadPartCopy (S3's CopyObject limit: 5 GiB)",
     0, G_MAXUINT64, G_GUINT64_CONSTANT (5) << 30, flags);
