@@ -464,56 +464,36 @@ azure_stat_key_finish (RsBackend     *backend,
 
 /* ---- read ----------------------------------------------------------------- */
 
-typedef struct
+/* How the shared ranged-read stream asks the Blob service for a blob. */
+static RsHttpRequest *
+blob_request (GObject    *owner,
+              const char *key,
+              const char *method)
 {
-  char *key;
-  gint64 offset;
-  gint64 length;
-} ReadData;
-
-static void
-read_data_free (gpointer data)
-{
-  ReadData *read = data;
-
-  g_free (read->key);
-  g_free (read);
+  return rs_azure_client_request (SELF (owner)->client, method, key, NULL, 0);
 }
 
 static void
-read_probe_done (GTask          *task,
-                 RsHttpResponse *response)
+blob_send_async (GObject             *owner,
+                 RsHttpRequest       *request,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
 {
-  /* A read of nothing (length 0, or from the end): the blob must exist. */
-  if (ok (response))
-    g_task_return_pointer (task, g_memory_input_stream_new (), g_object_unref);
-  else
-    g_task_return_error (task, rs_azure_response_error (response));
+  rs_azure_client_send_async (SELF (owner)->client, request, FALSE, cancellable, callback, user_data);
 }
 
-static void
-read_done (GTask          *task,
-           RsHttpResponse *response)
+static RsHttpResponse *
+blob_send_finish (GObject       *owner,
+                  GAsyncResult  *result,
+                  GError       **error)
 {
-  RsAzureBackend *self = g_task_get_source_object (task);
-  ReadData *read = g_task_get_task_data (task);
-  GInputStream *body = rs_http_response_get_body_stream (response);
-
-  if (ok (response) && body != NULL)
-    g_task_return_pointer (task, g_object_ref (body), g_object_unref);
-  else if (ok (response))
-    g_task_return_pointer (task, g_memory_input_stream_new_from_bytes (rs_http_response_get_body (response)),
-                           g_object_unref);
-  else if (rs_http_response_get_status (response) == 416)
-    {
-      /* Offset at or past the end: an empty read of an existing blob. */
-      g_autoptr(RsHttpRequest) request = rs_azure_client_request (self->client, "HEAD", read->key, NULL, 0);
-
-      run (task, request, FALSE, read_probe_done);
-    }
-  else
-    g_task_return_error (task, rs_azure_response_error (response));
+  return rs_azure_client_send_finish (SELF (owner)->client, result, error);
 }
+
+static const RsHttpObjectSource blob_source = {
+  blob_request, blob_send_async, blob_send_finish, rs_azure_response_error,
+};
 
 static void
 azure_open_read_async (RsBackend           *backend,
@@ -525,33 +505,8 @@ azure_open_read_async (RsBackend           *backend,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  RsAzureBackend *self = SELF (backend);
-  g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
-  ReadData *read = g_new0 (ReadData, 1);
-  g_autoptr(RsHttpRequest) request = NULL;
-
-  g_task_set_source_tag (task, azure_open_read_async);
-  read->key = g_strdup (key);
-  read->offset = offset;
-  read->length = length;
-  g_task_set_task_data (task, read, read_data_free);
-  if (length == 0)
-    {
-      request = rs_azure_client_request (self->client, "HEAD", key, NULL, 0);
-      run (task, request, FALSE, read_probe_done);
-      return;
-    }
-  request = rs_azure_client_request (self->client, "GET", key, NULL, 0);
-  if (offset > 0 || length > 0)
-    {
-      g_autofree char *range = length > 0
-        ? g_strdup_printf ("bytes=%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, offset, offset + length - 1)
-        : g_strdup_printf ("bytes=%" G_GINT64_FORMAT "-", offset);
-
-      rs_http_request_set_header (request, "range", range);
-    }
-  rs_http_request_set_stream_response (request, TRUE);
-  run (task, request, FALSE, read_done);
+  rs_http_read_stream_open_async (&blob_source, G_OBJECT (backend), key, offset, length, cancellable,
+                                  callback, user_data);
 }
 
 static GInputStream *
@@ -559,7 +514,7 @@ azure_open_read_finish (RsBackend     *backend,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return rs_http_read_stream_open_finish (result, error);
 }
 
 /* ---- write ---------------------------------------------------------------- */
@@ -717,6 +672,7 @@ typedef struct
 {
   char *destination;
   guint polls;
+  GError *error;                /* a copy that ended badly, told once cleaned up */
 } CopyData;
 
 static void
@@ -725,6 +681,7 @@ copy_data_free (gpointer data)
   CopyData *copy = data;
 
   g_free (copy->destination);
+  g_clear_error (&copy->error);
   g_free (copy);
 }
 
@@ -740,6 +697,35 @@ copy_poll (gpointer user_data)
 
   run (task, request, FALSE, copy_check);
   return G_SOURCE_REMOVE;
+}
+
+static void
+copy_leftover_deleted (GTask          *task,
+                       RsHttpResponse *response)
+{
+  CopyData *copy = g_task_get_task_data (task);
+
+  if (!ok (response) && rs_http_response_get_status (response) != 404)
+    g_debug ("azure: the failed copy to %s left a blob that could not be deleted (HTTP %u)",
+             copy->destination, rs_http_response_get_status (response));
+  g_task_return_error (task, g_steal_pointer (&copy->error));
+}
+
+/* A copy that failed or was aborted leaves a destination blob without
+ * its content (empty, or partial): it goes before the error is told. */
+static void
+copy_ended_badly (GTask          *task,
+                  RsHttpResponse *response,
+                  const char     *status)
+{
+  RsAzureBackend *self = g_task_get_source_object (task);
+  CopyData *copy = g_task_get_task_data (task);
+  const char *why = rs_http_response_get_header (response, "x-ms-copy-status-description");
+  g_autoptr(RsHttpRequest) request = rs_azure_client_request (self->client, "DELETE", copy->destination, NULL, 0);
+
+  copy->error = g_error_new (RS_ERROR, RS_ERROR_FAILED, _("The server-side copy to “%s” ended as “%s”: %s"),
+                             copy->destination, status, why != NULL ? why : _("no reason given"));
+  run (task, request, FALSE, copy_leftover_deleted);
 }
 
 /* The copy status of a Copy Blob or Get Blob Properties answer. */
@@ -771,8 +757,7 @@ copy_check (GTask          *task,
       g_task_attach_source (task, timer, copy_poll);
     }
   else
-    g_task_return_new_error (task, RS_ERROR, RS_ERROR_FAILED, _("The server-side copy ended as “%s”"),
-                             status);
+    copy_ended_badly (task, response, status);
 }
 
 static void
@@ -928,7 +913,8 @@ rs_azure_backend_initable_init_impl (GInitable     *initable,
                                RS_CAPABILITY_LIST | RS_CAPABILITY_MOVE | RS_CAPABILITY_COPY |
                                RS_CAPABILITY_ATOMIC_WRITE | RS_CAPABILITY_METADATA |
                                RS_CAPABILITY_USER_METADATA | RS_CAPABILITY_WRITE_RESULT_NATIVE |
-                               RS_CAPABILITY_LAZY_READ | RS_CAPABILITY_NATIVE_ASYNC);
+                               RS_CAPABILITY_LAZY_READ | RS_CAPABILITY_SEEKABLE_READ |
+                               RS_CAPABILITY_NATIVE_ASYNC);
   /* Create-only writes carry If-None-Match: *, which the service honours. */
   rs_backend_set_facts (backend, RS_BACKEND_FACTS_FLAT_NAMESPACE | RS_BACKEND_FACTS_ATOMIC_PUT |
                                  RS_BACKEND_FACTS_TERMINAL_CLOSE | RS_BACKEND_FACTS_EXCLUSIVE_CREATE);

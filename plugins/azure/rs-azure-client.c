@@ -209,15 +209,7 @@ typedef struct
 {
   RsHttpRequest *request;
   gboolean create_container;
-  guint resends;
 } SendData;
-
-/* Workaround for the HTTP engine (reported): when a reused connection
- * dies under an upload, libcurl wants to rewind the body itself, has no
- * seek callback, and fails with CURLE_SEND_FAIL_REWIND, which the engine
- * does not count as transient. A request whose body is in memory is sent
- * again, at most this many times; streamed bodies never are. */
-#define MAX_RESENDS 2
 
 static void
 send_data_free (gpointer data)
@@ -283,20 +275,7 @@ send_done (GObject      *source,
 
   if (response == NULL)
     {
-      if (g_error_matches (error, RS_ERROR, RS_ERROR_BACKEND_UNAVAILABLE) &&
-          rs_http_request_get_body (send->request) != NULL && send->resends < MAX_RESENDS &&
-          !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-        {
-          const char *url = rs_http_request_get_url (send->request);
-
-          /* Never the query: it may hold a SAS. */
-          g_debug ("azure: %s %.*s: sending again after a dropped connection",
-                   rs_http_request_get_method (send->request), (int) strcspn (url, "?"), url);
-          send->resends++;
-          g_clear_error (&error);
-          rs_http_engine_send_async (self->engine, send->request, g_task_get_cancellable (task), send_done, task);
-          return;
-        }
+      /* The engine already retried what its policy allows. */
       g_task_return_error (task, error);
       g_object_unref (task);
       return;

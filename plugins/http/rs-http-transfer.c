@@ -212,16 +212,22 @@ status_is_transient (guint status)
   return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 }
 
-/* Milliseconds from a Retry-After header in seconds (dates are ignored). */
+/* Milliseconds a Retry-After header asks for, at most the policy's
+ * longest delay. A date is taken relative to the response's own Date
+ * (immune to a skewed local clock), else to the local clock. */
 static guint
 retry_after_ms (RsHttpTransfer *self)
 {
   const char *value = self->headers != NULL ? g_hash_table_lookup (self->headers, "retry-after") : NULL;
-  guint64 seconds;
+  const char *date = self->headers != NULL ? g_hash_table_lookup (self->headers, "date") : NULL;
+  g_autoptr(GDateTime) now = NULL;
 
-  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, 3600, &seconds, NULL))
+  if (value == NULL)
     return 0;
-  return (guint) seconds * 1000;
+  now = rs_http_parse_date (date);
+  if (now == NULL)
+    now = g_date_time_new_now_utc ();
+  return rs_http_retry_after_ms (value, now, rs_retry_policy_get_max_delay_ms (self->io->options.retry));
 }
 
 static gboolean

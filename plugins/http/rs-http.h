@@ -119,6 +119,47 @@ RS_HTTP_EXPORT RsHttpResponse *rs_http_engine_send_finish (RsHttpEngine        *
  * Idempotent; also done at finalize. */
 RS_HTTP_EXPORT void            rs_http_engine_shutdown    (RsHttpEngine        *engine);
 
+/* ---- a lazy, seekable ranged read of one object version ---------------- */
+
+/* How a plugin asks for its objects: the stream builds no URL and maps no
+ * status itself. @owner is the plugin's backend (a GObject, kept alive by
+ * the stream). */
+typedef struct
+{
+  /* A request for @key with @method ("GET" or "HEAD"), no Range yet. */
+  RsHttpRequest  *(*new_request)    (GObject             *owner,
+                                     const char          *key,
+                                     const char          *method);
+  /* Signs (on every attempt) and sends. */
+  void            (*send_async)     (GObject             *owner,
+                                     RsHttpRequest       *request,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+  RsHttpResponse *(*send_finish)    (GObject             *owner,
+                                     GAsyncResult        *result,
+                                     GError             **error);
+  /* The error for an answer that is not a success (NULL: none found). */
+  GError         *(*response_error) (RsHttpResponse      *response);
+} RsHttpObjectSource;
+
+/* Sends the first ranged GET of [@offset, @offset + @length) (@length -1:
+ * to the end; 0: a HEAD) and gives a GSeekable GInputStream: a missing
+ * object fails here (NOT_FOUND), an offset past the end reads nothing. A
+ * seek only moves the position; the next read that finds the body
+ * elsewhere sends a new ranged GET with If-Match on the first answer's
+ * ETag (PRECONDITION_FAILED once the object changed). */
+RS_HTTP_EXPORT void          rs_http_read_stream_open_async  (const RsHttpObjectSource *source,
+                                                              GObject                  *owner,
+                                                              const char               *key,
+                                                              gint64                    offset,
+                                                              gint64                    length,
+                                                              GCancellable             *cancellable,
+                                                              GAsyncReadyCallback       callback,
+                                                              gpointer                  user_data);
+RS_HTTP_EXPORT GInputStream *rs_http_read_stream_open_finish (GAsyncResult             *result,
+                                                              GError                  **error);
+
 /* ---- helpers ----------------------------------------------------------- */
 
 /* The RsError code for an HTTP status (404 NOT_FOUND, 401/403
@@ -129,5 +170,14 @@ RS_HTTP_EXPORT RsError rs_http_status_to_error (guint status);
  * '/' kept when @keep_slash. */
 RS_HTTP_EXPORT char   *rs_http_uri_encode      (const char *text,
                                                 gboolean    keep_slash);
+/* An HTTP-date in any of its three forms (RFC 9110 §5.6.7), UTC; NULL if
+ * malformed. */
+RS_HTTP_EXPORT GDateTime *rs_http_parse_date     (const char *text);
+/* The wait a Retry-After value asks for (RFC 9110 §10.2.3: seconds, or an
+ * HTTP-date taken relative to @now), at most @max_ms; 0 when absent,
+ * malformed or past. */
+RS_HTTP_EXPORT guint      rs_http_retry_after_ms (const char *value,
+                                                  GDateTime  *now,
+                                                  guint       max_ms);
 
 G_END_DECLS

@@ -25,7 +25,6 @@
  *                          alone for small writes: for servers known to
  *                          honour it) or "check" (the core's check only)
  */
-#include <stdio.h>
 #include <glib/gi18n-lib.h>
 
 #include "rs-s3-backend.h"
@@ -33,7 +32,6 @@
 #include "rs-s3-credentials.h"
 #include "rs-s3-delete.h"
 #include "rs-s3-metadata.h"
-#include "rs-s3-read-stream.h"
 #include "rs-s3-sigv4.h"
 #include "rs-s3-writer.h"
 #include "rs-s3-xml.h"
@@ -162,36 +160,6 @@ rs_s3_backend_send_finish (RsS3Backend   *self,
   return rs_http_engine_send_finish (self->engine, result, error);
 }
 
-static void
-sync_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  *(GAsyncResult **) data = g_object_ref (result);
-}
-
-RsHttpResponse *
-rs_s3_backend_send (RsS3Backend   *self,
-                    RsHttpRequest *request,
-                    GBytes        *body,
-                    GCancellable  *cancellable,
-                    GError       **error)
-{
-  GMainContext *context = g_main_context_new ();
-  GAsyncResult *result = NULL;
-  RsHttpResponse *response;
-
-  g_main_context_push_thread_default (context);
-  rs_s3_backend_send_async (self, request, body, cancellable, sync_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (context, TRUE);
-  g_main_context_pop_thread_default (context);
-  response = rs_s3_backend_send_finish (self, result, error);
-  g_object_unref (result);
-  g_main_context_unref (context);
-  return response;
-}
-
 static RsError
 code_to_error (const char *code,
                guint       status)
@@ -300,21 +268,6 @@ rs_s3_unquote_etag (const char *etag)
   return g_strdup (etag);
 }
 
-GDateTime *
-rs_s3_parse_http_date (const char *text)
-{
-  static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-  char weekday[8], month[8];
-  int day, year, hour, minute, second;
-  const char *found;
-
-  if (text == NULL ||
-      sscanf (text, "%7[A-Za-z], %d %7s %d %d:%d:%d", weekday, &day, month, &year, &hour, &minute, &second) != 7 ||
-      strlen (month) != 3 || (found = strstr (months, month)) == NULL)
-    return NULL;
-  return g_date_time_new_utc (year, (int) (found - months) / 3 + 1, day, hour, minute, second);
-}
-
 /* ---- stat_key ----------------------------------------------------------- */
 
 static GTask *
@@ -339,7 +292,7 @@ info_from_head (const char     *key,
 {
   const char *length = rs_http_response_get_header (response, "content-length");
   RsFileInfo *info = rs_fileinfo_new (key, length != NULL ? g_ascii_strtoll (length, NULL, 10) : 0);
-  g_autoptr(GDateTime) modified = rs_s3_parse_http_date (rs_http_response_get_header (response, "last-modified"));
+  g_autoptr(GDateTime) modified = rs_http_parse_date (rs_http_response_get_header (response, "last-modified"));
   g_autofree char *etag = rs_s3_unquote_etag (rs_http_response_get_header (response, "etag"));
   g_autoptr(GHashTable) metadata = rs_s3_metadata_from_headers (rs_http_response_get_headers (response));
 
@@ -483,6 +436,37 @@ s3_stat_folder_key_async (RsBackend           *backend,
 
 /* ---- open_read ---------------------------------------------------------- */
 
+/* How the shared ranged-read stream asks S3 for an object. */
+static RsHttpRequest *
+object_request (GObject    *owner,
+                const char *key,
+                const char *method)
+{
+  return rs_s3_backend_new_request (RS_S3_BACKEND (owner), method, key, NULL);
+}
+
+static void
+object_send_async (GObject             *owner,
+                   RsHttpRequest       *request,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  rs_s3_backend_send_async (RS_S3_BACKEND (owner), request, NULL, cancellable, callback, user_data);
+}
+
+static RsHttpResponse *
+object_send_finish (GObject       *owner,
+                    GAsyncResult  *result,
+                    GError       **error)
+{
+  return rs_s3_backend_send_finish (RS_S3_BACKEND (owner), result, error);
+}
+
+static const RsHttpObjectSource object_source = {
+  object_request, object_send_async, object_send_finish, rs_s3_backend_check,
+};
+
 static void
 s3_open_read_async (RsBackend           *backend,
                     const char          *key,
@@ -493,8 +477,8 @@ s3_open_read_async (RsBackend           *backend,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
-  rs_s3_read_stream_open_async (RS_S3_BACKEND (backend), key, offset, length, cancellable,
-                                callback, user_data);
+  rs_http_read_stream_open_async (&object_source, G_OBJECT (backend), key, offset, length, cancellable,
+                                  callback, user_data);
 }
 
 static GInputStream *
@@ -502,7 +486,7 @@ s3_open_read_finish (RsBackend     *backend,
                      GAsyncResult  *result,
                      GError       **error)
 {
-  return rs_s3_read_stream_open_finish (result, error);
+  return rs_http_read_stream_open_finish (result, error);
 }
 
 /* ---- open_write --------------------------------------------------------- */

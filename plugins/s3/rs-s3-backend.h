@@ -23,12 +23,6 @@ void            rs_s3_backend_send_async   (RsS3Backend         *self,
 RsHttpResponse *rs_s3_backend_send_finish  (RsS3Backend         *self,
                                             GAsyncResult        *result,
                                             GError             **error);
-/* The same on a private main context, for synchronous stream reads. */
-RsHttpResponse *rs_s3_backend_send         (RsS3Backend         *self,
-                                            RsHttpRequest       *request,
-                                            GBytes              *body,
-                                            GCancellable        *cancellable,
-                                            GError             **error);
 /* NULL for a 2xx response without an <Error> body; else the error. */
 GError         *rs_s3_backend_check        (RsHttpResponse      *response);
 /* The source for x-amz-copy-source: /bucket/encoded-key. */
@@ -43,6 +37,5 @@ void            rs_s3_backend_refuse_create_only_native (RsS3Backend *self);
 
 /* "a" → "a", "\"a\"" → "a" */
 char           *rs_s3_unquote_etag         (const char          *etag);
-GDateTime      *rs_s3_parse_http_date      (const char          *text);
 
 G_END_DECLS

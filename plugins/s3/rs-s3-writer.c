@@ -157,7 +157,7 @@ result_from (RsS3Writer     *self,
 {
   RsWriteResult *result = rs_write_result_new (key_of (self), self->total, RS_RESULT_SOURCE_NATIVE);
   g_autofree char *unquoted = rs_s3_unquote_etag (etag);
-  g_autoptr(GDateTime) modified = rs_s3_parse_http_date (rs_http_response_get_header (response, "last-modified"));
+  g_autoptr(GDateTime) modified = rs_http_parse_date (rs_http_response_get_header (response, "last-modified"));
 
   rs_write_result_set_etag (result, unquoted);
   rs_write_result_set_version_id (result, rs_http_response_get_header (response, "x-amz-version-id"));

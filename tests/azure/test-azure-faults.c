@@ -198,6 +198,42 @@ test_upload_fails_atomically (void)
   rs_store_close (direct, NULL, NULL);
 }
 
+/* A seek re-opens the range with If-Match on the first answer's ETag: a
+ * blob replaced meanwhile fails the read instead of mixing two versions. */
+static void
+test_seek_refuses_new_version (void)
+{
+  g_autoptr(RsStore) direct = direct_store ();
+  g_autoptr(GBytes) data = pattern (BIG, 5);
+  g_autoptr(GBytes) other = pattern (BIG, 6);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsWriteResult) r = rs_store_write_bytes (direct, "seek/changing", data, RS_WRITE_OVERWRITE, NULL, NULL, &error);
+  g_autoptr(RsWriteResult) r2 = NULL;
+  g_autoptr(GInputStream) in = NULL;
+  guint8 buffer[4096];
+  gssize n;
+
+  g_assert_no_error (error);
+  in = rs_store_read (direct, "seek/changing", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (G_IS_SEEKABLE (in));
+  n = g_input_stream_read (in, buffer, sizeof buffer, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (buffer, n, g_bytes_get_data (data, NULL), n);
+  /* Unchanged, a seek back and forth reads the right bytes. */
+  g_assert_true (g_seekable_seek (G_SEEKABLE (in), BIG - 100, G_SEEK_SET, NULL, &error));
+  n = g_input_stream_read (in, buffer, sizeof buffer, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (buffer, n, (const guint8 *) g_bytes_get_data (data, NULL) + BIG - 100, 100);
+  r2 = rs_store_write_bytes (direct, "seek/changing", other, RS_WRITE_OVERWRITE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_seekable_seek (G_SEEKABLE (in), 10, G_SEEK_SET, NULL, &error));
+  n = g_input_stream_read (in, buffer, sizeof buffer, NULL, &error);
+  g_assert_cmpint (n, ==, -1);
+  g_assert_error (error, RS_ERROR, RS_ERROR_PRECONDITION_FAILED);
+  rs_store_close (direct, NULL, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -211,5 +247,6 @@ main (int argc, char **argv)
   g_test_add_func ("/azure/faults/download-fails-loudly", test_download_fails_loudly);
   g_test_add_func ("/azure/faults/upload-retries-blocks", test_upload_retries_blocks);
   g_test_add_func ("/azure/faults/upload-fails-atomically", test_upload_fails_atomically);
+  g_test_add_func ("/azure/faults/seek-refuses-new-version", test_seek_refuses_new_version);
   return g_test_run ();
 }

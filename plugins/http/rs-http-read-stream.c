@@ -1,19 +1,27 @@
-/* rs-s3-read-stream.c: a lazy, seekable read of one object version
+/* rs-http-read-stream.c: a lazy, seekable ranged read of one object
+ * version, for every plugin on the engine (RsHttpObjectSource says how
+ * to ask for an object and how to read a refusal)
  *
  * Bytes come from a streamed ranged GET (the engine's body stream, with
  * back-pressure). A seek only moves the position; the next read that
  * finds the body elsewhere drops it and sends a new ranged GET with
  * If-Match on the ETag of the first answer, so one stream never mixes
  * two versions of the object. */
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
-#include "rs-s3-read-stream.h"
+#include "rs-http.h"
 
-struct _RsS3ReadStream
+#define RS_TYPE_HTTP_READ_STREAM (rs_http_read_stream_get_type ())
+G_DECLARE_FINAL_TYPE (RsHttpReadStream, rs_http_read_stream, RS, HTTP_READ_STREAM, GInputStream)
+
+struct _RsHttpReadStream
 {
   GInputStream parent_instance;
 
-  RsS3Backend *backend;
+  const RsHttpObjectSource *source;
+  GObject *owner;
   char *key;
   char *etag;                   /* as the server sent it, quotes included */
   gint64 start;                 /* object offset of position 0 */
@@ -23,15 +31,25 @@ struct _RsS3ReadStream
   gint64 body_position;
 };
 
-static void rs_s3_read_stream_seekable_init (GSeekableIface *iface);
+static void rs_http_read_stream_seekable_init (GSeekableIface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (RsS3ReadStream, rs_s3_read_stream, G_TYPE_INPUT_STREAM,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_SEEKABLE, rs_s3_read_stream_seekable_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (RsHttpReadStream, rs_http_read_stream, G_TYPE_INPUT_STREAM,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_SEEKABLE, rs_http_read_stream_seekable_init))
+
+static GError *
+refusal (const RsHttpObjectSource *source,
+         RsHttpResponse           *response)
+{
+  GError *error = source->response_error (response);
+
+  return error != NULL ? error : g_error_new (RS_ERROR, RS_ERROR_FAILED, _("Unexpected HTTP status %u to a ranged read"),
+                                              rs_http_response_get_status (response));
+}
 
 static RsHttpRequest *
-range_request (RsS3ReadStream *self)
+range_request (RsHttpReadStream *self)
 {
-  RsHttpRequest *request = rs_s3_backend_new_request (self->backend, "GET", self->key, NULL);
+  RsHttpRequest *request = self->source->new_request (self->owner, self->key, "GET");
   g_autofree char *range = g_strdup_printf ("bytes=%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
                                             self->start + self->position, self->start + self->limit - 1);
 
@@ -44,9 +62,9 @@ range_request (RsS3ReadStream *self)
 
 /* Takes the body of a re-opened range, or says why not. */
 static gboolean
-take_body (RsS3ReadStream  *self,
-           RsHttpResponse  *response,
-           GError         **error)
+take_body (RsHttpReadStream  *self,
+           RsHttpResponse    *response,
+           GError           **error)
 {
   guint status = rs_http_response_get_status (response);
 
@@ -58,10 +76,7 @@ take_body (RsS3ReadStream  *self,
     }
   if (status != 206 || rs_http_response_get_body_stream (response) == NULL)
     {
-      GError *failure = rs_s3_backend_check (response);
-
-      g_propagate_error (error, failure != NULL ? failure
-                         : g_error_new (RS_ERROR, RS_ERROR_FAILED, _("Unexpected HTTP status %u to a ranged read"), status));
+      g_propagate_error (error, refusal (self->source, response));
       return FALSE;
     }
   g_set_object (&self->body, rs_http_response_get_body_stream (response));
@@ -70,7 +85,7 @@ take_body (RsS3ReadStream  *self,
 }
 
 static gboolean
-needs_body (RsS3ReadStream *self)
+needs_body (RsHttpReadStream *self)
 {
   if (self->body != NULL && self->body_position == self->position)
     return FALSE;
@@ -83,11 +98,11 @@ needs_body (RsS3ReadStream *self)
 }
 
 static gssize
-read_body (RsS3ReadStream  *self,
-           void            *buffer,
-           gsize            count,
-           GCancellable    *cancellable,
-           GError         **error)
+read_body (RsHttpReadStream  *self,
+           void              *buffer,
+           gsize              count,
+           GCancellable      *cancellable,
+           GError           **error)
 {
   gssize n = g_input_stream_read (self->body, buffer, count, cancellable, error);
 
@@ -99,14 +114,45 @@ read_body (RsS3ReadStream  *self,
   return n;
 }
 
+static void
+sync_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* A synchronous read re-opens on a private main context (the GIO way of
+ * running an async call to its end without the caller's loop). */
+static RsHttpResponse *
+send_sync (RsHttpReadStream  *self,
+           RsHttpRequest     *request,
+           GCancellable      *cancellable,
+           GError           **error)
+{
+  GMainContext *context = g_main_context_new ();
+  GAsyncResult *result = NULL;
+  RsHttpResponse *response;
+
+  g_main_context_push_thread_default (context);
+  self->source->send_async (self->owner, request, cancellable, sync_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+  response = self->source->send_finish (self->owner, result, error);
+  g_object_unref (result);
+  g_main_context_unref (context);
+  return response;
+}
+
 static gssize
-s3_read (GInputStream  *stream,
+stream_read (GInputStream  *stream,
          void          *buffer,
          gsize          count,
          GCancellable  *cancellable,
          GError       **error)
 {
-  RsS3ReadStream *self = RS_S3_READ_STREAM (stream);
+  RsHttpReadStream *self = RS_HTTP_READ_STREAM (stream);
 
   if (self->position >= self->limit)
     return 0;
@@ -114,7 +160,7 @@ s3_read (GInputStream  *stream,
   if (needs_body (self))
     {
       g_autoptr(RsHttpRequest) request = range_request (self);
-      g_autoptr(RsHttpResponse) response = rs_s3_backend_send (self->backend, request, NULL, cancellable, error);
+      g_autoptr(RsHttpResponse) response = send_sync (self, request, cancellable, error);
 
       if (response == NULL || !take_body (self, response, error))
         return -1;
@@ -134,7 +180,7 @@ body_read (GObject      *source,
            gpointer      data)
 {
   g_autoptr(GTask) task = data;
-  RsS3ReadStream *self = g_task_get_source_object (task);
+  RsHttpReadStream *self = g_task_get_source_object (task);
   GError *error = NULL;
   gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
 
@@ -151,7 +197,7 @@ body_read (GObject      *source,
 static void
 start_body_read (GTask *task)
 {
-  RsS3ReadStream *self = g_task_get_source_object (task);
+  RsHttpReadStream *self = g_task_get_source_object (task);
   ReadData *data = g_task_get_task_data (task);
 
   g_input_stream_read_async (self->body, data->buffer, data->count, g_task_get_priority (task),
@@ -164,9 +210,9 @@ reopened (GObject      *source,
           gpointer      data)
 {
   GTask *task = data;
-  RsS3ReadStream *self = g_task_get_source_object (task);
+  RsHttpReadStream *self = g_task_get_source_object (task);
   GError *error = NULL;
-  g_autoptr(RsHttpResponse) response = rs_s3_backend_send_finish (self->backend, result, &error);
+  g_autoptr(RsHttpResponse) response = self->source->send_finish (self->owner, result, &error);
 
   if (response == NULL || !take_body (self, response, &error))
     {
@@ -178,7 +224,7 @@ reopened (GObject      *source,
 }
 
 static void
-s3_read_async (GInputStream        *stream,
+stream_read_async (GInputStream        *stream,
                void                *buffer,
                gsize                count,
                int                  io_priority,
@@ -186,11 +232,11 @@ s3_read_async (GInputStream        *stream,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
 {
-  RsS3ReadStream *self = RS_S3_READ_STREAM (stream);
+  RsHttpReadStream *self = RS_HTTP_READ_STREAM (stream);
   GTask *task = g_task_new (stream, cancellable, callback, user_data);
   ReadData *data = g_new0 (ReadData, 1);
 
-  g_task_set_source_tag (task, s3_read_async);
+  g_task_set_source_tag (task, stream_read_async);
   g_task_set_priority (task, io_priority);
   g_task_set_task_data (task, data, g_free);
   if (self->position >= self->limit)
@@ -205,14 +251,14 @@ s3_read_async (GInputStream        *stream,
     {
       g_autoptr(RsHttpRequest) request = range_request (self);
 
-      rs_s3_backend_send_async (self->backend, request, NULL, cancellable, reopened, task);
+      self->source->send_async (self->owner, request, cancellable, reopened, task);
       return;
     }
   start_body_read (task);
 }
 
 static gssize
-s3_read_finish (GInputStream  *stream,
+stream_read_finish (GInputStream  *stream,
                 GAsyncResult  *result,
                 GError       **error)
 {
@@ -220,11 +266,11 @@ s3_read_finish (GInputStream  *stream,
 }
 
 static gboolean
-s3_close (GInputStream  *stream,
+stream_close (GInputStream  *stream,
           GCancellable  *cancellable,
           GError       **error)
 {
-  RsS3ReadStream *self = RS_S3_READ_STREAM (stream);
+  RsHttpReadStream *self = RS_HTTP_READ_STREAM (stream);
 
   if (self->body != NULL)
     g_input_stream_close (self->body, NULL, NULL);
@@ -233,7 +279,7 @@ s3_close (GInputStream  *stream,
 }
 
 static void
-s3_close_async (GInputStream        *stream,
+stream_close_async (GInputStream        *stream,
                 int                  io_priority,
                 GCancellable        *cancellable,
                 GAsyncReadyCallback  callback,
@@ -242,12 +288,12 @@ s3_close_async (GInputStream        *stream,
   g_autoptr(GTask) task = g_task_new (stream, cancellable, callback, user_data);
 
   /* Closing a body stream only asks the I/O thread to stop: never blocks. */
-  s3_close (stream, cancellable, NULL);
+  stream_close (stream, cancellable, NULL);
   g_task_return_boolean (task, TRUE);
 }
 
 static gboolean
-s3_close_finish (GInputStream  *stream,
+stream_close_finish (GInputStream  *stream,
                  GAsyncResult  *result,
                  GError       **error)
 {
@@ -255,25 +301,25 @@ s3_close_finish (GInputStream  *stream,
 }
 
 static goffset
-s3_tell (GSeekable *seekable)
+stream_tell (GSeekable *seekable)
 {
-  return RS_S3_READ_STREAM (seekable)->position;
+  return RS_HTTP_READ_STREAM (seekable)->position;
 }
 
 static gboolean
-s3_can_seek (GSeekable *seekable)
+stream_can_seek (GSeekable *seekable)
 {
   return TRUE;
 }
 
 static gboolean
-s3_seek (GSeekable     *seekable,
+stream_seek (GSeekable     *seekable,
          goffset        offset,
          GSeekType      type,
          GCancellable  *cancellable,
          GError       **error)
 {
-  RsS3ReadStream *self = RS_S3_READ_STREAM (seekable);
+  RsHttpReadStream *self = RS_HTTP_READ_STREAM (seekable);
   gint64 target;
 
   switch (type)
@@ -297,13 +343,13 @@ s3_seek (GSeekable     *seekable,
 }
 
 static gboolean
-s3_can_truncate (GSeekable *seekable)
+stream_can_truncate (GSeekable *seekable)
 {
   return FALSE;
 }
 
 static gboolean
-s3_truncate (GSeekable     *seekable,
+stream_truncate (GSeekable     *seekable,
              goffset        offset,
              GCancellable  *cancellable,
              GError       **error)
@@ -313,43 +359,43 @@ s3_truncate (GSeekable     *seekable,
 }
 
 static void
-rs_s3_read_stream_seekable_init (GSeekableIface *iface)
+rs_http_read_stream_seekable_init (GSeekableIface *iface)
 {
-  iface->tell = s3_tell;
-  iface->can_seek = s3_can_seek;
-  iface->seek = s3_seek;
-  iface->can_truncate = s3_can_truncate;
-  iface->truncate_fn = s3_truncate;
+  iface->tell = stream_tell;
+  iface->can_seek = stream_can_seek;
+  iface->seek = stream_seek;
+  iface->can_truncate = stream_can_truncate;
+  iface->truncate_fn = stream_truncate;
 }
 
 static void
-rs_s3_read_stream_finalize (GObject *object)
+rs_http_read_stream_finalize (GObject *object)
 {
-  RsS3ReadStream *self = RS_S3_READ_STREAM (object);
+  RsHttpReadStream *self = RS_HTTP_READ_STREAM (object);
 
   g_clear_object (&self->body);
-  g_clear_object (&self->backend);
+  g_clear_object (&self->owner);
   g_free (self->key);
   g_free (self->etag);
-  G_OBJECT_CLASS (rs_s3_read_stream_parent_class)->finalize (object);
+  G_OBJECT_CLASS (rs_http_read_stream_parent_class)->finalize (object);
 }
 
 static void
-rs_s3_read_stream_class_init (RsS3ReadStreamClass *klass)
+rs_http_read_stream_class_init (RsHttpReadStreamClass *klass)
 {
   GInputStreamClass *stream_class = G_INPUT_STREAM_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->finalize = rs_s3_read_stream_finalize;
-  stream_class->read_fn = s3_read;
-  stream_class->read_async = s3_read_async;
-  stream_class->read_finish = s3_read_finish;
-  stream_class->close_fn = s3_close;
-  stream_class->close_async = s3_close_async;
-  stream_class->close_finish = s3_close_finish;
+  G_OBJECT_CLASS (klass)->finalize = rs_http_read_stream_finalize;
+  stream_class->read_fn = stream_read;
+  stream_class->read_async = stream_read_async;
+  stream_class->read_finish = stream_read_finish;
+  stream_class->close_fn = stream_close;
+  stream_class->close_async = stream_close_async;
+  stream_class->close_finish = stream_close_finish;
 }
 
 static void
-rs_s3_read_stream_init (RsS3ReadStream *self)
+rs_http_read_stream_init (RsHttpReadStream *self)
 {
 }
 
@@ -357,6 +403,8 @@ rs_s3_read_stream_init (RsS3ReadStream *self)
 
 typedef struct
 {
+  const RsHttpObjectSource *source;
+  GObject *owner;
   char *key;
   gint64 offset;
   gint64 length;
@@ -367,6 +415,7 @@ open_data_free (gpointer data)
 {
   OpenData *open = data;
 
+  g_clear_object (&open->owner);
   g_free (open->key);
   g_free (open);
 }
@@ -390,10 +439,9 @@ opened (GObject      *source,
 {
   g_autoptr(GTask) task = data;
   OpenData *open = g_task_get_task_data (task);
-  RsS3Backend *backend = g_task_get_source_object (task);
   GError *error = NULL;
-  g_autoptr(RsHttpResponse) response = rs_s3_backend_send_finish (backend, result, &error);
-  RsS3ReadStream *self;
+  g_autoptr(RsHttpResponse) response = open->source->send_finish (open->owner, result, &error);
+  RsHttpReadStream *self;
   guint status;
   gint64 size;
 
@@ -410,11 +458,12 @@ opened (GObject      *source,
     }
   if (status != 200 && status != 206 && status != 416)
     {
-      g_task_return_error (task, rs_s3_backend_check (response));
+      g_task_return_error (task, refusal (open->source, response));
       return;
     }
-  self = g_object_new (RS_TYPE_S3_READ_STREAM, NULL);
-  self->backend = g_object_ref (backend);
+  self = g_object_new (RS_TYPE_HTTP_READ_STREAM, NULL);
+  self->source = open->source;
+  self->owner = g_object_ref (open->owner);
   self->key = g_strdup (open->key);
   self->etag = g_strdup (rs_http_response_get_header (response, "etag"));
   /* 416: the object is there, the offset is past its end. */
@@ -427,19 +476,22 @@ opened (GObject      *source,
 }
 
 void
-rs_s3_read_stream_open_async (RsS3Backend         *backend,
-                              const char          *key,
-                              gint64               offset,
-                              gint64               length,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+rs_http_read_stream_open_async (const RsHttpObjectSource *source,
+                                GObject                  *owner,
+                                const char               *key,
+                                gint64                    offset,
+                                gint64                    length,
+                                GCancellable             *cancellable,
+                                GAsyncReadyCallback       callback,
+                                gpointer                  user_data)
 {
-  GTask *task = g_task_new (backend, cancellable, callback, user_data);
+  GTask *task = g_task_new (owner, cancellable, callback, user_data);
   OpenData *open = g_new0 (OpenData, 1);
-  g_autoptr(RsHttpRequest) request = rs_s3_backend_new_request (backend, length == 0 ? "HEAD" : "GET", key, NULL);
+  g_autoptr(RsHttpRequest) request = source->new_request (owner, key, length == 0 ? "HEAD" : "GET");
 
-  g_task_set_source_tag (task, rs_s3_read_stream_open_async);
+  g_task_set_source_tag (task, rs_http_read_stream_open_async);
+  open->source = source;
+  open->owner = g_object_ref (owner);
   open->key = g_strdup (key);
   open->offset = offset;
   open->length = length;
@@ -453,12 +505,12 @@ rs_s3_read_stream_open_async (RsS3Backend         *backend,
       rs_http_request_set_header (request, "range", range);
     }
   rs_http_request_set_stream_response (request, length != 0);
-  rs_s3_backend_send_async (backend, request, NULL, cancellable, opened, task);
+  source->send_async (owner, request, cancellable, opened, task);
 }
 
 GInputStream *
-rs_s3_read_stream_open_finish (GAsyncResult  *result,
-                               GError       **error)
+rs_http_read_stream_open_finish (GAsyncResult  *result,
+                                 GError       **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
