@@ -13,6 +13,39 @@ G_DECLARE_FINAL_TYPE (RsAzureBackend, rs_azure_backend, RS, AZURE_BACKEND, RsBac
 RsAzureClient *rs_azure_backend_get_client      (RsAzureBackend *self);
 gsize          rs_azure_backend_get_block_size  (RsAzureBackend *self);
 guint          rs_azure_backend_get_concurrency (RsAzureBackend *self);
+guint          rs_azure_backend_get_page_size   (RsAzureBackend *self);
+
+/* ---- what every primitive's file shares (rs-azure-run.c) ---- */
+
+typedef void (*RsAzureThenFunc) (GTask *task, RsHttpResponse *response);
+
+/* Sends @request for @task (a task of an RsAzureBackend) and calls @then
+ * with the response (any status), or returns the transport error on
+ * @task. */
+void           rs_azure_backend_run             (GTask           *task,
+                                                 RsHttpRequest   *request,
+                                                 gboolean         create_container,
+                                                 RsAzureThenFunc  then);
+gboolean       rs_azure_response_ok             (RsHttpResponse  *response);
+/* A task on @backend with @key as its task data. */
+GTask         *rs_azure_backend_new_task        (RsBackend           *backend,
+                                                 gpointer             tag,
+                                                 const char          *key,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+/* The finish of delete, copy and ping. */
+gboolean       rs_azure_boolean_finish          (RsBackend     *backend,
+                                                 GAsyncResult  *result,
+                                                 GError       **error);
+/* The query of a List Blobs request. */
+char          *rs_azure_list_query              (const char *prefix,
+                                                 gboolean    delimited,
+                                                 const char *marker,
+                                                 guint       max_results,
+                                                 gboolean    with_metadata);
+
+/* ---- value types from responses (rs-azure-response.c) ---- */
 
 /* A file info from the headers of a Get Blob Properties or Get Blob
  * response. */

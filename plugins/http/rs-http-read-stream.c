@@ -42,8 +42,10 @@ refusal (const RsHttpObjectSource *source,
 {
   GError *error = source->response_error (response);
 
-  return error != NULL ? error : g_error_new (RS_ERROR, RS_ERROR_FAILED, _("Unexpected HTTP status %u to a ranged read"),
-                                              rs_http_response_get_status (response));
+  if (error == NULL)
+    error = g_error_new (RS_ERROR, RS_ERROR_FAILED, _("Unexpected HTTP status %u to a ranged read"),
+                         rs_http_response_get_status (response));
+  return error;
 }
 
 static RsHttpRequest *

@@ -23,6 +23,22 @@ void            rs_s3_backend_send_async   (RsS3Backend         *self,
 RsHttpResponse *rs_s3_backend_send_finish  (RsS3Backend         *self,
                                             GAsyncResult        *result,
                                             GError             **error);
+/* A task on @self for @key (its task data), never checking the
+ * cancellable (a request that happened is not reported cancelled). */
+GTask          *rs_s3_backend_new_task     (RsS3Backend         *self,
+                                            gpointer             tag,
+                                            const char          *key,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+/* A send callback completing the GTask @data: TRUE on a success, else
+ * the error. */
+void            rs_s3_backend_boolean_done (GObject             *source,
+                                            GAsyncResult        *result,
+                                            gpointer             data);
+gboolean        rs_s3_backend_boolean_finish (RsBackend         *backend,
+                                              GAsyncResult      *result,
+                                              GError           **error);
 /* NULL for a 2xx response without an <Error> body; else the error. */
 GError         *rs_s3_backend_check        (RsHttpResponse      *response);
 /* The source for x-amz-copy-source: /bucket/encoded-key. */

@@ -8,7 +8,7 @@
  * completed, or aborted on any failure. */
 #include <glib/gi18n-lib.h>
 
-#include "rs-s3-copy.h"
+#include "rs-s3-primitives.h"
 #include "rs-s3-metadata.h"
 #include "rs-s3-xml.h"
 
@@ -272,19 +272,22 @@ headed (GObject      *source,
   rs_s3_backend_send_async (backend, request, NULL, g_task_get_cancellable (task), initiated, task);
 }
 
-void
-rs_s3_copy_async (RsS3Backend         *backend,
-                  const char          *source,
-                  const char          *destination,
-                  GCancellable        *cancellable,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
+static void
+s3_copy_async (RsBackend           *base,
+               const char          *source,
+               const char          *destination,
+               RsCopyFlags          flags,
+               int                  io_priority,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
+  RsS3Backend *backend = RS_S3_BACKEND (base);
   GTask *task = g_task_new (backend, cancellable, callback, user_data);
   Copy *copy = g_new0 (Copy, 1);
   g_autoptr(RsHttpRequest) request = rs_s3_backend_new_request (backend, "HEAD", source, NULL);
 
-  g_task_set_source_tag (task, rs_s3_copy_async);
+  g_task_set_source_tag (task, s3_copy_async);
   g_task_set_check_cancellable (task, FALSE);
   copy->source = g_strdup (source);
   copy->destination = g_strdup (destination);
@@ -293,9 +296,9 @@ rs_s3_copy_async (RsS3Backend         *backend,
   rs_s3_backend_send_async (backend, request, NULL, cancellable, headed, task);
 }
 
-gboolean
-rs_s3_copy_finish (GAsyncResult  *result,
-                   GError       **error)
+void
+rs_s3_copy_install (RsBackendClass *backend_class)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  backend_class->copy_async = s3_copy_async;
+  backend_class->copy_finish = rs_s3_backend_boolean_finish;
 }

@@ -1,4 +1,5 @@
-/* rs-s3-delete.c: recursive folder deletes in DeleteObjects batches
+/* rs-s3-delete.c: file deletes, and recursive folder deletes in
+ * DeleteObjects batches
  *
  * A page of up to 1000 keys under "key/" (folder markers included), then
  * one DeleteObjects request for the page, until the listing ends: two
@@ -8,7 +9,7 @@
 #include <gnutls/crypto.h>
 #include <glib/gi18n-lib.h>
 
-#include "rs-s3-delete.h"
+#include "rs-s3-primitives.h"
 #include "rs-s3-xml.h"
 
 typedef struct
@@ -197,18 +198,20 @@ marker_deleted (GObject      *source,
     g_task_return_boolean (task, TRUE);
 }
 
-void
-rs_s3_delete_folder_async (RsS3Backend         *backend,
-                           const char          *key,
-                           gboolean             recursive,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+static void
+s3_delete_folder_async (RsBackend           *base,
+                        const char          *key,
+                        gboolean             recursive,
+                        int                  io_priority,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
 {
+  RsS3Backend *backend = RS_S3_BACKEND (base);
   GTask *task = g_task_new (backend, cancellable, callback, user_data);
   DeleteData *d = g_new0 (DeleteData, 1);
 
-  g_task_set_source_tag (task, rs_s3_delete_folder_async);
+  g_task_set_source_tag (task, s3_delete_folder_async);
   g_task_set_check_cancellable (task, FALSE);
   d->prefix = key[0] != '\0' ? g_strconcat (key, "/", NULL) : g_strdup ("");
   g_task_set_task_data (task, d, delete_data_free);
@@ -222,9 +225,26 @@ rs_s3_delete_folder_async (RsS3Backend         *backend,
     }
 }
 
-gboolean
-rs_s3_delete_folder_finish (GAsyncResult  *result,
-                            GError       **error)
+static void
+s3_delete_file_async (RsBackend           *backend,
+                      const char          *key,
+                      int                  io_priority,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  RsS3Backend *self = RS_S3_BACKEND (backend);
+  GTask *task = rs_s3_backend_new_task (self, s3_delete_file_async, key, cancellable, callback, user_data);
+  g_autoptr(RsHttpRequest) request = rs_s3_backend_new_request (self, "DELETE", key, NULL);
+
+  rs_s3_backend_send_async (self, request, NULL, cancellable, rs_s3_backend_boolean_done, task);
+}
+
+void
+rs_s3_delete_install (RsBackendClass *backend_class)
+{
+  backend_class->delete_file_async = s3_delete_file_async;
+  backend_class->delete_file_finish = rs_s3_backend_boolean_finish;
+  backend_class->delete_folder_async = s3_delete_folder_async;
+  backend_class->delete_folder_finish = rs_s3_backend_boolean_finish;
 }
