@@ -3,13 +3,21 @@
  * Each file is one job run by a worker thread with the store's sync API
  * (a read stream handed to a write, or a copy/move inside one store), so
  * a big file streams in the core's chunks without a thread hop per chunk,
- * while small files go several at a time. The main thread feeds jobs from
- * a lazy listing (memory stays flat whatever the tree size), collects
- * results and draws the progress line. */
+ * while small files go several at a time. Workers take their next job
+ * themselves, from the queue or a lazy listing (memory stays flat
+ * whatever the tree size), so a small file costs no wake-up of another
+ * thread. Results are reported in the order the jobs were taken, so
+ * errors print in listing order whatever finishes first; a worker keeps
+ * at most WINDOW jobs ahead of the oldest unreported one. The main thread
+ * only runs the main context: signals and the progress line. */
 #include "rs-tool-transfer.h"
 #include "rs-tool-counting-stream.h"
 
 #include <string.h>
+
+/* Jobs taken but not yet reported, at most: bounds what finished jobs
+ * waiting behind a slow one hold. */
+#define WINDOW 1024
 
 typedef struct
 {
@@ -22,6 +30,7 @@ typedef struct
   GHashTable *metadata;
   gint64 moved;            /* bytes, for the summary */
   GError *error;
+  guint64 number;          /* in the order jobs were taken */
 } Job;
 
 struct _RsToolTransfer
@@ -35,7 +44,14 @@ struct _RsToolTransfer
   RsEnumerator *tree;
   char *tree_source;
   char *tree_destination;
-  guint in_flight;
+
+  GMutex take_lock;        /* pending, tree, taken */
+  guint64 taken;
+  GMutex report_lock;      /* what follows */
+  GCond reported;          /* the window moved */
+  GHashTable *finished;    /* number → Job done, waiting for earlier ones */
+  guint64 next_report;
+  guint running;           /* workers */
   guint failures;
   guint64 files;
   gint64 bytes;
@@ -69,6 +85,10 @@ rs_tool_transfer_new (RsStore                     *source,
   self->progress = progress;
   self->cancellable = g_object_ref (rs_tool_cancellable ());
   g_queue_init (&self->pending);
+  g_mutex_init (&self->take_lock);
+  g_mutex_init (&self->report_lock);
+  g_cond_init (&self->reported);
+  self->finished = g_hash_table_new (g_int64_hash, g_int64_equal);
   return self;
 }
 
@@ -151,8 +171,10 @@ next_from_tree (RsToolTransfer *self)
         {
           if (error != NULL)
             {
+              g_mutex_lock (&self->report_lock);
               rs_tool_print_error (self->tree_source, error);
               self->failures++;
+              g_mutex_unlock (&self->report_lock);
             }
           g_clear_object (&self->tree);
           return NULL;
@@ -240,13 +262,11 @@ store_job (RsToolTransfer *self,
     }
 }
 
-static gboolean
-job_done (gpointer data)
+/* Called with report_lock held, in the order jobs were taken. */
+static void
+job_done (RsToolTransfer *self,
+          Job            *job)
 {
-  Job *job = data;
-  RsToolTransfer *self = job->transfer;
-
-  self->in_flight--;
   if (job->error != NULL)
     {
       self->failures++;
@@ -261,59 +281,91 @@ job_done (gpointer data)
       rs_tool_progress_file_done (self->progress);
     }
   job_free (job);
-  return G_SOURCE_REMOVE;
 }
 
 static void
-run_job (gpointer data,
-         gpointer user_data)
+report (RsToolTransfer *self,
+        Job            *job)
 {
-  Job *job = data;
-  RsToolTransfer *self = user_data;
-  GSource *done;
+  g_mutex_lock (&self->report_lock);
+  g_hash_table_insert (self->finished, &job->number, job);
+  while ((job = g_hash_table_lookup (self->finished, &self->next_report)) != NULL)
+    {
+      g_hash_table_remove (self->finished, &job->number);
+      job_done (self, job);
+      self->next_report++;
+    }
+  g_cond_broadcast (&self->reported);
+  g_mutex_unlock (&self->report_lock);
+}
 
-  /* Jobs queued before an interruption end without touching anything. */
-  if (!g_cancellable_set_error_if_cancelled (self->cancellable, &job->error))
+/* The next job, numbered; NULL when there is none or on interruption. */
+static Job *
+take (RsToolTransfer *self)
+{
+  Job *job = NULL;
+  guint64 number;
+
+  g_mutex_lock (&self->take_lock);
+  number = self->taken;
+  /* Stay within the window (only the worker about to take waits). */
+  g_mutex_lock (&self->report_lock);
+  while (number >= self->next_report + WINDOW && !g_cancellable_is_cancelled (self->cancellable))
+    g_cond_wait (&self->reported, &self->report_lock);
+  g_mutex_unlock (&self->report_lock);
+  if (!g_cancellable_is_cancelled (self->cancellable) && (job = next_job (self)) != NULL)
+    job->number = self->taken++;
+  g_mutex_unlock (&self->take_lock);
+  return job;
+}
+
+static void
+wake_waiters (GCancellable *cancellable,
+              gpointer      data)
+{
+  RsToolTransfer *self = data;
+
+  g_mutex_lock (&self->report_lock);
+  g_cond_broadcast (&self->reported);
+  g_mutex_unlock (&self->report_lock);
+}
+
+static gpointer
+worker (gpointer data)
+{
+  RsToolTransfer *self = data;
+  Job *job;
+
+  while ((job = take (self)) != NULL)
     {
       if (job->content == NULL && self->source == self->destination)
         store_job (self, job);
       else
         stream_job (self, job);
+      report (self, job);
     }
-  /* Never g_main_context_invoke: a worker could acquire the idle context
-   * and run job_done itself, racing the main thread. */
-  done = g_idle_source_new ();
-  g_source_set_callback (done, job_done, job, NULL);
-  g_source_attach (done, NULL);
-  g_source_unref (done);
+  if (g_atomic_int_dec_and_test (&self->running))
+    g_main_context_wakeup (NULL);
+  return NULL;
 }
 
 /* Returns the number of files that failed; each was reported on stderr. */
 guint
 rs_tool_transfer_run (RsToolTransfer *self)
 {
-  g_autoptr(GError) error = NULL;
-  GThreadPool *pool = g_thread_pool_new (run_job, self, (int) self->options.jobs, FALSE, &error);
+  g_autoptr(GPtrArray) workers = g_ptr_array_new ();
+  gulong handler;
 
-  g_assert (pool != NULL);
-  for (;;)
-    {
-      Job *job;
-
-      while (!g_cancellable_is_cancelled (self->cancellable) &&
-             self->in_flight < self->options.jobs && (job = next_job (self)) != NULL)
-        {
-          self->in_flight++;
-          g_thread_pool_push (pool, job, NULL);
-        }
-      if (self->in_flight == 0)
-        break;
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_thread_pool_free (pool, FALSE, TRUE);
-  /* Drain the completions the pool posted before it stopped. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  /* An interruption wakes a worker waiting for the window. */
+  handler = g_cancellable_connect (self->cancellable, G_CALLBACK (wake_waiters), self, NULL);
+  g_atomic_int_set (&self->running, (int) self->options.jobs);
+  for (guint i = 0; i < self->options.jobs; i++)
+    g_ptr_array_add (workers, g_thread_new ("transfer", worker, self));
+  while (g_atomic_int_get (&self->running) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < workers->len; i++)
+    g_thread_join (workers->pdata[i]);
+  g_cancellable_disconnect (self->cancellable, handler);
   if (g_cancellable_is_cancelled (self->cancellable))
     {
       g_printerr (_("remote-store: interrupted\n"));
@@ -348,5 +400,9 @@ rs_tool_transfer_free (RsToolTransfer *self)
   g_clear_object (&self->source);
   g_clear_object (&self->destination);
   g_clear_object (&self->cancellable);
+  g_hash_table_unref (self->finished);
+  g_mutex_clear (&self->take_lock);
+  g_mutex_clear (&self->report_lock);
+  g_cond_clear (&self->reported);
   g_free (self);
 }
