@@ -3,20 +3,21 @@
  * Each file is one job run by a worker thread with the store's sync API
  * (a read stream handed to a write, or a copy/move inside one store), so
  * a big file streams in the core's chunks without a thread hop per chunk,
- * while small files go several at a time. Workers take their next job
- * themselves, from the queue or a lazy listing (memory stays flat
- * whatever the tree size), so a small file costs no wake-up of another
- * thread. Results are reported in the order the jobs were taken, so
- * errors print in listing order whatever finishes first; a worker keeps
- * at most WINDOW jobs ahead of the oldest unreported one. The main thread
- * only runs the main context: signals and the progress line. */
+ * while small files go several at a time. A feeder thread turns the
+ * queue and the lazy listing (memory stays flat whatever the tree size)
+ * into numbered jobs, so listing a page overlaps the copies; workers take
+ * jobs from it without waking any other thread when there is work.
+ * Results are reported in job order, so errors print in listing order
+ * whatever finishes first; the feeder stays at most WINDOW jobs ahead of
+ * the oldest unreported one. The main thread only runs the main context:
+ * signals and the progress line. */
 #include "rs-tool-transfer.h"
 #include "rs-tool-counting-stream.h"
 
 #include <string.h>
 
-/* Jobs taken but not yet reported, at most: bounds what finished jobs
- * waiting behind a slow one hold. */
+/* Jobs numbered but not yet reported, at most: bounds the queue and the
+ * finished jobs waiting behind a slow one. */
 #define WINDOW 1024
 
 typedef struct
@@ -30,7 +31,7 @@ typedef struct
   GHashTable *metadata;
   gint64 moved;            /* bytes, for the summary */
   GError *error;
-  guint64 number;          /* in the order jobs were taken */
+  guint64 number;          /* in listing order */
 } Job;
 
 struct _RsToolTransfer
@@ -45,13 +46,16 @@ struct _RsToolTransfer
   char *tree_source;
   char *tree_destination;
 
-  GMutex take_lock;        /* pending, tree, taken */
-  guint64 taken;
-  GMutex report_lock;      /* what follows */
+  /* pending and tree belong to the feeder; the lock guards the rest. */
+  GMutex lock;
+  GCond available;         /* a job was queued, or feeding ended */
   GCond reported;          /* the window moved */
+  GQueue ready;            /* numbered jobs for the workers */
+  gboolean fed;            /* the feeder queued its last job */
+  guint64 numbered;
   GHashTable *finished;    /* number → Job done, waiting for earlier ones */
   guint64 next_report;
-  guint running;           /* workers */
+  guint running;           /* threads, atomic */
   guint failures;
   guint64 files;
   gint64 bytes;
@@ -85,9 +89,10 @@ rs_tool_transfer_new (RsStore                     *source,
   self->progress = progress;
   self->cancellable = g_object_ref (rs_tool_cancellable ());
   g_queue_init (&self->pending);
-  g_mutex_init (&self->take_lock);
-  g_mutex_init (&self->report_lock);
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->available);
   g_cond_init (&self->reported);
+  g_queue_init (&self->ready);
   self->finished = g_hash_table_new (g_int64_hash, g_int64_equal);
   return self;
 }
@@ -171,10 +176,10 @@ next_from_tree (RsToolTransfer *self)
         {
           if (error != NULL)
             {
-              g_mutex_lock (&self->report_lock);
+              g_mutex_lock (&self->lock);
               rs_tool_print_error (self->tree_source, error);
               self->failures++;
-              g_mutex_unlock (&self->report_lock);
+              g_mutex_unlock (&self->lock);
             }
           g_clear_object (&self->tree);
           return NULL;
@@ -262,7 +267,7 @@ store_job (RsToolTransfer *self,
     }
 }
 
-/* Called with report_lock held, in the order jobs were taken. */
+/* Called with the lock held, in job order. */
 static void
 job_done (RsToolTransfer *self,
           Job            *job)
@@ -287,47 +292,76 @@ static void
 report (RsToolTransfer *self,
         Job            *job)
 {
-  g_mutex_lock (&self->report_lock);
+  gboolean moved = FALSE;
+
+  g_mutex_lock (&self->lock);
   g_hash_table_insert (self->finished, &job->number, job);
   while ((job = g_hash_table_lookup (self->finished, &self->next_report)) != NULL)
     {
       g_hash_table_remove (self->finished, &job->number);
       job_done (self, job);
       self->next_report++;
+      moved = TRUE;
     }
-  g_cond_broadcast (&self->reported);
-  g_mutex_unlock (&self->report_lock);
-}
-
-/* The next job, numbered; NULL when there is none or on interruption. */
-static Job *
-take (RsToolTransfer *self)
-{
-  Job *job = NULL;
-  guint64 number;
-
-  g_mutex_lock (&self->take_lock);
-  number = self->taken;
-  /* Stay within the window (only the worker about to take waits). */
-  g_mutex_lock (&self->report_lock);
-  while (number >= self->next_report + WINDOW && !g_cancellable_is_cancelled (self->cancellable))
-    g_cond_wait (&self->reported, &self->report_lock);
-  g_mutex_unlock (&self->report_lock);
-  if (!g_cancellable_is_cancelled (self->cancellable) && (job = next_job (self)) != NULL)
-    job->number = self->taken++;
-  g_mutex_unlock (&self->take_lock);
-  return job;
+  if (moved)
+    g_cond_signal (&self->reported);
+  g_mutex_unlock (&self->lock);
 }
 
 static void
-wake_waiters (GCancellable *cancellable,
-              gpointer      data)
+thread_done (RsToolTransfer *self)
+{
+  if (g_atomic_int_dec_and_test (&self->running))
+    g_main_context_wakeup (NULL);
+}
+
+static gpointer
+feeder (gpointer data)
+{
+  RsToolTransfer *self = data;
+  Job *job;
+
+  while (!g_cancellable_is_cancelled (self->cancellable) && (job = next_job (self)) != NULL)
+    {
+      g_mutex_lock (&self->lock);
+      while (self->numbered >= self->next_report + WINDOW &&
+             !g_cancellable_is_cancelled (self->cancellable))
+        g_cond_wait (&self->reported, &self->lock);
+      job->number = self->numbered++;
+      g_queue_push_tail (&self->ready, job);
+      g_cond_signal (&self->available);
+      g_mutex_unlock (&self->lock);
+    }
+  g_mutex_lock (&self->lock);
+  self->fed = TRUE;
+  g_cond_broadcast (&self->available);
+  g_mutex_unlock (&self->lock);
+  thread_done (self);
+  return NULL;
+}
+
+static Job *
+take (RsToolTransfer *self)
+{
+  Job *job;
+
+  g_mutex_lock (&self->lock);
+  while ((job = g_queue_pop_head (&self->ready)) == NULL && !self->fed)
+    g_cond_wait (&self->available, &self->lock);
+  g_mutex_unlock (&self->lock);
+  return job;
+}
+
+/* An interruption wakes the feeder waiting for the window. */
+static void
+wake_feeder (GCancellable *cancellable,
+             gpointer      data)
 {
   RsToolTransfer *self = data;
 
-  g_mutex_lock (&self->report_lock);
+  g_mutex_lock (&self->lock);
   g_cond_broadcast (&self->reported);
-  g_mutex_unlock (&self->report_lock);
+  g_mutex_unlock (&self->lock);
 }
 
 static gpointer
@@ -338,14 +372,17 @@ worker (gpointer data)
 
   while ((job = take (self)) != NULL)
     {
-      if (job->content == NULL && self->source == self->destination)
-        store_job (self, job);
-      else
-        stream_job (self, job);
+      /* Jobs queued before an interruption end without touching anything. */
+      if (!g_cancellable_set_error_if_cancelled (self->cancellable, &job->error))
+        {
+          if (job->content == NULL && self->source == self->destination)
+            store_job (self, job);
+          else
+            stream_job (self, job);
+        }
       report (self, job);
     }
-  if (g_atomic_int_dec_and_test (&self->running))
-    g_main_context_wakeup (NULL);
+  thread_done (self);
   return NULL;
 }
 
@@ -353,18 +390,18 @@ worker (gpointer data)
 guint
 rs_tool_transfer_run (RsToolTransfer *self)
 {
-  g_autoptr(GPtrArray) workers = g_ptr_array_new ();
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
   gulong handler;
 
-  /* An interruption wakes a worker waiting for the window. */
-  handler = g_cancellable_connect (self->cancellable, G_CALLBACK (wake_waiters), self, NULL);
-  g_atomic_int_set (&self->running, (int) self->options.jobs);
+  handler = g_cancellable_connect (self->cancellable, G_CALLBACK (wake_feeder), self, NULL);
+  g_atomic_int_set (&self->running, (int) self->options.jobs + 1);
+  g_ptr_array_add (threads, g_thread_new ("feeder", feeder, self));
   for (guint i = 0; i < self->options.jobs; i++)
-    g_ptr_array_add (workers, g_thread_new ("transfer", worker, self));
+    g_ptr_array_add (threads, g_thread_new ("transfer", worker, self));
   while (g_atomic_int_get (&self->running) > 0)
     g_main_context_iteration (NULL, TRUE);
-  for (guint i = 0; i < workers->len; i++)
-    g_thread_join (workers->pdata[i]);
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (threads->pdata[i]);
   g_cancellable_disconnect (self->cancellable, handler);
   if (g_cancellable_is_cancelled (self->cancellable))
     {
@@ -401,8 +438,10 @@ rs_tool_transfer_free (RsToolTransfer *self)
   g_clear_object (&self->destination);
   g_clear_object (&self->cancellable);
   g_hash_table_unref (self->finished);
-  g_mutex_clear (&self->take_lock);
-  g_mutex_clear (&self->report_lock);
+  while ((job = g_queue_pop_head (&self->ready)) != NULL)
+    job_free (job);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->available);
   g_cond_clear (&self->reported);
   g_free (self);
 }

@@ -239,6 +239,27 @@ rs_local_open_parent_full (int             root_fd,
   return fd;
 }
 
+/* The same for lookups only (fstatat, unlinkat, renameat2, the *xattrat
+ * calls): an O_PATH descriptor opens nothing of the folder itself, which
+ * costs less than a readable one. Never creates. */
+int
+rs_local_open_parent_path (int             root_fd,
+                           RsLocalResolve  resolve,
+                           const char     *key,
+                           const char    **name)
+{
+  const char *slash = strrchr (key, '/');
+  char *parent = slash != NULL ? g_strndup (key, slash - key) : g_strdup ("");
+  int fd, saved;
+
+  *name = slash != NULL ? slash + 1 : key;
+  fd = rs_local_open (root_fd, resolve, parent, O_PATH | O_DIRECTORY, 0);
+  saved = errno;
+  g_free (parent);
+  errno = saved;
+  return fd;
+}
+
 int
 rs_local_open_parent (int             root_fd,
                       RsLocalResolve  resolve,

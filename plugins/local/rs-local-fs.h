@@ -35,6 +35,10 @@ int       rs_local_open_parent     (int             root_fd,
                                     const char     *key,
                                     gboolean        create,
                                     const char    **name);
+int       rs_local_open_parent_path (int            root_fd,
+                                     RsLocalResolve resolve,
+                                     const char    *key,
+                                     const char   **name);
 int       rs_local_open_parent_full (int            root_fd,
                                      RsLocalResolve resolve,
                                      const char    *key,
