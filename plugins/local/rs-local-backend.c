@@ -24,9 +24,11 @@
  * (rs-local-fs.c), so the kernel keeps every key beneath it: a link that
  * leaves the root is never followed, by any operation. Such a link is not
  * part of the store: stats say nothing is there and listings skip it; a
- * write with OVERWRITE replaces the link itself. Every write goes through
- * a hidden temporary file renamed into place (rs-local-writer.c), so
- * readers never see a partial file and the backend declares ATOMIC_PUT.
+ * write with OVERWRITE replaces the link itself. Every write goes to a
+ * file nobody sees until its commit (an anonymous file linked into
+ * place, or a hidden temporary file renamed over the target:
+ * rs-local-writer.c), so readers never see a partial file and the backend
+ * declares ATOMIC_PUT.
  * User metadata lives in `user.` extended attributes, declared only when
  * a probe at construction shows the file system takes them. The sync
  * primitives block: the core runs async operations in GLib's worker pool
