@@ -26,18 +26,20 @@ import time
 
 
 def timed(argv, rss_file):
-    """Wall seconds and peak RSS (MiB) of @argv. The RSS comes from GNU
-    time, whose small process forks the command: a child forked from this
-    Python would report Python's pages as its own."""
+    """Wall seconds, peak RSS (MiB) and CPU seconds (user + system) of
+    @argv. RSS and CPU come from GNU time, whose small process forks the
+    command: a child forked from this Python would report Python's pages
+    as its own. On a shared machine CPU time moves less than wall time."""
     subprocess.run(["sync"], check=True)
     start = time.monotonic()
-    status = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file, *argv],
+    status = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file, *argv],
                             stdout=subprocess.DEVNULL).returncode
     wall = time.monotonic() - start
     if status != 0:
         sys.exit(f"bench-cp: {argv} failed (exit {status})")
     with open(rss_file) as f:
-        return wall, int(f.read().split()[-1]) / 1024.0
+        rss, user, system = f.read().split()[-3:]
+    return wall, int(rss) / 1024.0, float(user) + float(system)
 
 
 def make_big(path, mib):
@@ -79,15 +81,18 @@ def measure(title, peers, runs, destination, fresh=False):
     os.unlink(rss_file)
     for target in made:
         clear(target)
-    base = statistics.median(w for w, _ in results[peers[0][0]])
+    base = statistics.median(w for w, _, _ in results[peers[0][0]])
+    base_cpu = statistics.median(c for _, _, c in results[peers[0][0]])
     print(f"\n{title}")
-    print(f"  {'peer':<34} {'median s':>9} {'min s':>7} {'max s':>7} {'x cp':>6} {'peak RSS MiB':>13}")
+    print(f"  {'peer':<34} {'median s':>9} {'min s':>7} {'max s':>7} {'x cp':>6} "
+          f"{'cpu s':>6} {'x cp':>6} {'peak RSS MiB':>13}")
     for name, _ in peers:
-        walls = [w for w, _ in results[name]]
-        rss = max(r for _, r in results[name])
+        walls = [w for w, _, _ in results[name]]
+        rss = max(r for _, r, _ in results[name])
         median = statistics.median(walls)
+        cpu = statistics.median(c for _, _, c in results[name])
         print(f"  {name:<34} {median:9.3f} {min(walls):7.3f} {max(walls):7.3f} "
-              f"{median / base:6.2f} {rss:13.1f}")
+              f"{median / base:6.2f} {cpu:6.2f} {cpu / max(base_cpu, 0.005):6.2f} {rss:13.1f}")
     return results
 
 
@@ -108,7 +113,7 @@ def main():
     work = tempfile.mkdtemp(prefix="bench-cp-", dir=args.dir)
     try:
         print(f"bench-cp: {work}, {args.runs} runs per peer, medians; "
-              f"cp is {shutil.which('cp')}, tool --transfers {args.jobs}")
+              f"cp is {shutil.which('cp')}, tool -j {args.jobs}")
         extra = args.tool_args.split()
         if args.only in (None, "big"):
             big = os.path.join(work, "big.bin")
@@ -125,7 +130,7 @@ def main():
             tree = os.path.join(work, "tree")
             copy = os.path.join(work, "tree-copy")
             make_tree(tree, args.files, args.file_size)
-            jobs = ["--transfers", str(args.jobs)]
+            jobs = ["-j", str(args.jobs)]
             measure(f"{args.files} files of {args.file_size} bytes, recursive (goal: tool <= 1.5 x cp -r)", [
                 ("cp -r", ["cp", "-r", tree, "DST"]),
                 ("remote-store cp -r (one store)", [tool, "cp", "-q", "-r", *jobs, *extra, tree, "DST"]),
