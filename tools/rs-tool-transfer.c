@@ -55,6 +55,8 @@ struct _RsToolTransfer
   guint64 numbered;
   GHashTable *finished;    /* number → Job done, waiting for earlier ones */
   guint64 next_report;
+  guint idle_workers;      /* waiting for a job */
+  gboolean feeder_waits;   /* for the window */
   guint running;           /* threads, atomic */
   guint failures;
   guint64 files;
@@ -303,7 +305,8 @@ report (RsToolTransfer *self,
       self->next_report++;
       moved = TRUE;
     }
-  if (moved)
+  /* GLib's g_cond_signal is a system call even with nobody waiting. */
+  if (moved && self->feeder_waits)
     g_cond_signal (&self->reported);
   g_mutex_unlock (&self->lock);
 }
@@ -324,12 +327,15 @@ feeder (gpointer data)
   while (!g_cancellable_is_cancelled (self->cancellable) && (job = next_job (self)) != NULL)
     {
       g_mutex_lock (&self->lock);
+      self->feeder_waits = TRUE;
       while (self->numbered >= self->next_report + WINDOW &&
              !g_cancellable_is_cancelled (self->cancellable))
         g_cond_wait (&self->reported, &self->lock);
+      self->feeder_waits = FALSE;
       job->number = self->numbered++;
       g_queue_push_tail (&self->ready, job);
-      g_cond_signal (&self->available);
+      if (self->idle_workers > 0)
+        g_cond_signal (&self->available);
       g_mutex_unlock (&self->lock);
     }
   g_mutex_lock (&self->lock);
@@ -347,7 +353,11 @@ take (RsToolTransfer *self)
 
   g_mutex_lock (&self->lock);
   while ((job = g_queue_pop_head (&self->ready)) == NULL && !self->fed)
-    g_cond_wait (&self->available, &self->lock);
+    {
+      self->idle_workers++;
+      g_cond_wait (&self->available, &self->lock);
+      self->idle_workers--;
+    }
   g_mutex_unlock (&self->lock);
   return job;
 }
