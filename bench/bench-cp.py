@@ -84,14 +84,14 @@ def measure(title, peers, runs, destination, fresh=False):
     base = statistics.median(w for w, _, _ in results[peers[0][0]])
     base_cpu = statistics.median(c for _, _, c in results[peers[0][0]])
     print(f"\n{title}")
-    print(f"  {'peer':<34} {'median s':>9} {'min s':>7} {'max s':>7} {'x cp':>6} "
+    print(f"  {'peer':<45} {'median s':>9} {'min s':>7} {'max s':>7} {'x cp':>6} "
           f"{'cpu s':>6} {'x cp':>6} {'peak RSS MiB':>13}")
     for name, _ in peers:
         walls = [w for w, _, _ in results[name]]
         rss = max(r for _, r, _ in results[name])
         median = statistics.median(walls)
         cpu = statistics.median(c for _, _, c in results[name])
-        print(f"  {name:<34} {median:9.3f} {min(walls):7.3f} {max(walls):7.3f} "
+        print(f"  {name:<45} {median:9.3f} {min(walls):7.3f} {max(walls):7.3f} "
               f"{median / base:6.2f} {cpu:6.2f} {cpu / max(base_cpu, 0.005):6.2f} {rss:13.1f}")
     return results
 
@@ -106,6 +106,9 @@ def main():
     parser.add_argument("--jobs", type=int, default=8)
     parser.add_argument("--dir", default=None, help="where to work (default: a temporary folder)")
     parser.add_argument("--only", choices=["big", "tree"], default=None, help="run one case")
+    parser.add_argument("--baseline", default=None, metavar="TOOL:PLUGINDIR",
+                        help="also time another build of the tool (its local plugin folder after the colon), "
+                             "e.g. the previous commit's, in the same alternation")
     parser.add_argument("--tool-args", default="",
                         help="more options for the tool, as one string (e.g. \"--transfers 4\")")
     args = parser.parse_args()
@@ -115,15 +118,24 @@ def main():
         print(f"bench-cp: {work}, {args.runs} runs per peer, medians; "
               f"cp is {shutil.which('cp')}, tool -j {args.jobs}")
         extra = args.tool_args.split()
+        # Each tool form: (label suffix, argv prefix). A baseline runs
+        # through env(1) with its own plugin folder.
+        tools = [("", [tool])]
+        if args.baseline is not None:
+            base_tool, base_plugins = args.baseline.split(":", 1)
+            tools.append((" [baseline]", ["env", "RS_PLUGIN_PATH=" + os.path.abspath(base_plugins),
+                                          os.path.abspath(base_tool)]))
         if args.only in (None, "big"):
             big = os.path.join(work, "big.bin")
             dst = os.path.join(work, "big-copy.bin")
             make_big(big, args.size_mib)
-            measure(f"one {args.size_mib} MiB file (goal: tool <= 1.10 x cp wall, peak RSS <= 32 MiB)", [
-                ("cp", ["cp", big, "DST"]),
-                ("remote-store cp (one store)", [tool, "cp", "-q", *extra, big, "DST"]),
-                ("remote-store cp (streamed)", [tool, "cp", "-q", *extra, big, "file://DST?fsync=false"]),
-            ], args.runs, dst)
+            peers = [("cp", ["cp", big, "DST"])]
+            for suffix, run in tools:
+                peers += [("remote-store cp (one store)" + suffix, [*run, "cp", "-q", *extra, big, "DST"]),
+                          ("remote-store cp (streamed)" + suffix,
+                           [*run, "cp", "-q", *extra, big, "file://DST?fsync=false"])]
+            measure(f"one {args.size_mib} MiB file (goal: tool <= 1.10 x cp wall, peak RSS <= 32 MiB)",
+                    peers, args.runs, dst)
             os.unlink(big)
 
         if args.only in (None, "tree"):
@@ -131,12 +143,14 @@ def main():
             copy = os.path.join(work, "tree-copy")
             make_tree(tree, args.files, args.file_size)
             jobs = ["-j", str(args.jobs)]
-            measure(f"{args.files} files of {args.file_size} bytes, recursive (goal: tool <= 1.5 x cp -r)", [
-                ("cp -r", ["cp", "-r", tree, "DST"]),
-                ("remote-store cp -r (one store)", [tool, "cp", "-q", "-r", *jobs, *extra, tree, "DST"]),
-                ("remote-store cp -r (streamed)", [tool, "cp", "-q", "-r", *jobs, *extra, tree,
-                                                   "file://DST?fsync=false"]),
-            ], args.runs, copy, fresh=True)
+            peers = [("cp -r", ["cp", "-r", tree, "DST"])]
+            for suffix, run in tools:
+                peers += [("remote-store cp -r (one store)" + suffix,
+                           [*run, "cp", "-q", "-r", *jobs, *extra, tree, "DST"]),
+                          ("remote-store cp -r (streamed)" + suffix,
+                           [*run, "cp", "-q", "-r", *jobs, *extra, tree, "file://DST?fsync=false"])]
+            measure(f"{args.files} files of {args.file_size} bytes, recursive (goal: tool <= 1.5 x cp -r)",
+                    peers, args.runs, copy, fresh=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
