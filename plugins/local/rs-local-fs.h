@@ -43,6 +43,7 @@ int       rs_local_open_parent_full (int            root_fd,
                                      RsLocalResolve resolve,
                                      const char    *key,
                                      gboolean       create,
+                                     gboolean       readable,
                                      const char   **name,
                                      GPtrArray     *created);
 void      rs_local_remove_created  (int             root_fd,

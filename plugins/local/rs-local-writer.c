@@ -362,7 +362,11 @@ rs_local_writer_new (RsBackend       *backend,
   self->root_fd = root_fd;
   self->resolve = resolve;
   self->engine = rs_local_engine_ref (engine);
-  self->dir_fd = rs_local_open_parent_full (root_fd, resolve, key, TRUE, &name, self->created);
+  self->durable = durable || (flags & RS_WRITE_ATOMIC) != 0;
+  /* Only a durable write fsyncs the folder; everything else it does is
+   * an *at call, which an O_PATH descriptor serves. */
+  self->dir_fd = rs_local_open_parent_full (root_fd, resolve, key, TRUE, self->durable, &name,
+                                            self->created);
   if (self->dir_fd < 0)
     {
       int saved = errno;
@@ -373,7 +377,6 @@ rs_local_writer_new (RsBackend       *backend,
     }
   self->name = g_strdup (name);
   self->create_only = (flags & RS_WRITE_OVERWRITE) == 0;
-  self->durable = durable || (flags & RS_WRITE_ATOMIC) != 0;
   if (metadata != NULL)
     self->metadata = g_hash_table_ref (metadata);
   if (self->create_only)
