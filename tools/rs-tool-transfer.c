@@ -3,13 +3,15 @@
  * Each file is one job run by a worker thread with the store's sync API
  * (a read stream handed to a write, or a copy/move inside one store), so
  * a big file streams in the core's chunks without a thread hop per chunk,
- * while small files go several at a time. A feeder thread turns the
- * queue and the lazy listing (memory stays flat whatever the tree size)
- * into numbered jobs, so listing a page overlaps the copies; workers take
- * jobs from it without waking any other thread when there is work.
- * Results are reported in job order, so errors print in listing order
- * whatever finishes first; the feeder stays at most WINDOW jobs ahead of
- * the oldest unreported one. The main thread only runs the main context:
+ * while small files go several at a time. Workers list too: the one that
+ * finds the queue of numbered jobs running low (and nobody listing) takes
+ * the next BATCH from the queue of explicit files or the lazy listing
+ * (memory stays flat whatever the tree size) while the others go on
+ * copying, so listing gets its share of the CPU and no thread wakes
+ * another per file. Results are reported in job order, so errors print in
+ * listing order whatever finishes first; jobs are numbered at most WINDOW
+ * ahead of the oldest unreported one. The main thread only runs the main
+ * context:
  * signals and the progress line. */
 #include "rs-tool-transfer.h"
 #include "rs-tool-counting-stream.h"
@@ -19,6 +21,10 @@
 /* Jobs numbered but not yet reported, at most: bounds the queue and the
  * finished jobs waiting behind a slow one. */
 #define WINDOW 1024
+/* Jobs listed at a time, when fewer than LOW are queued: enough to keep
+ * the other workers busy while a listing page (1,000 entries) is read. */
+#define BATCH 256
+#define LOW 512
 
 typedef struct
 {
@@ -46,18 +52,18 @@ struct _RsToolTransfer
   char *tree_source;
   char *tree_destination;
 
-  /* pending and tree belong to the feeder; the lock guards the rest. */
+  /* pending and tree belong to the worker that is listing; the lock
+   * guards the rest. */
   GMutex lock;
-  GCond available;         /* a job was queued, or feeding ended */
-  GCond reported;          /* the window moved */
+  GCond available;         /* jobs were queued, the window moved, or listing ended */
   GQueue ready;            /* numbered jobs for the workers */
-  gboolean fed;            /* the feeder queued its last job */
+  gboolean listing;        /* a worker is taking the next batch */
+  gboolean fed;            /* every job was numbered */
   guint64 numbered;
   GHashTable *finished;    /* number → Job done, waiting for earlier ones */
   guint64 next_report;
-  guint idle_workers;      /* waiting for a job */
-  gboolean feeder_waits;   /* for the window */
-  guint running;           /* threads, atomic */
+  guint idle_workers;      /* waiting in take() */
+  guint running;           /* workers, atomic */
   guint failures;
   guint64 files;
   gint64 bytes;
@@ -93,7 +99,6 @@ rs_tool_transfer_new (RsStore                     *source,
   g_queue_init (&self->pending);
   g_mutex_init (&self->lock);
   g_cond_init (&self->available);
-  g_cond_init (&self->reported);
   g_queue_init (&self->ready);
   self->finished = g_hash_table_new (g_int64_hash, g_int64_equal);
   return self;
@@ -305,55 +310,70 @@ report (RsToolTransfer *self,
       self->next_report++;
       moved = TRUE;
     }
-  /* GLib's g_cond_signal is a system call even with nobody waiting. */
-  if (moved && self->feeder_waits)
-    g_cond_signal (&self->reported);
+  /* GLib's g_cond_signal is a system call even with nobody waiting. A
+   * moved window may let a waiting worker list the next batch. */
+  if (moved && self->idle_workers > 0)
+    g_cond_signal (&self->available);
   g_mutex_unlock (&self->lock);
 }
 
+/* Lists up to @count jobs (outside the lock: only one worker lists at a
+ * time) and queues them numbered. */
 static void
-thread_done (RsToolTransfer *self)
+list_batch (RsToolTransfer *self,
+            guint64         count)
 {
-  if (g_atomic_int_dec_and_test (&self->running))
-    g_main_context_wakeup (NULL);
-}
-
-static gpointer
-feeder (gpointer data)
-{
-  RsToolTransfer *self = data;
+  GQueue batch = G_QUEUE_INIT;
+  gboolean more = TRUE;
   Job *job;
 
-  while (!g_cancellable_is_cancelled (self->cancellable) && (job = next_job (self)) != NULL)
+  while (batch.length < count && !g_cancellable_is_cancelled (self->cancellable))
     {
-      g_mutex_lock (&self->lock);
-      self->feeder_waits = TRUE;
-      while (self->numbered >= self->next_report + WINDOW &&
-             !g_cancellable_is_cancelled (self->cancellable))
-        g_cond_wait (&self->reported, &self->lock);
-      self->feeder_waits = FALSE;
-      job->number = self->numbered++;
-      g_queue_push_tail (&self->ready, job);
-      if (self->idle_workers > 0)
-        g_cond_signal (&self->available);
-      g_mutex_unlock (&self->lock);
+      if ((job = next_job (self)) == NULL)
+        {
+          more = FALSE;
+          break;
+        }
+      g_queue_push_tail (&batch, job);
     }
   g_mutex_lock (&self->lock);
-  self->fed = TRUE;
-  g_cond_broadcast (&self->available);
+  while ((job = g_queue_pop_head (&batch)) != NULL)
+    {
+      job->number = self->numbered++;
+      g_queue_push_tail (&self->ready, job);
+    }
+  self->listing = FALSE;
+  if (!more || g_cancellable_is_cancelled (self->cancellable))
+    self->fed = TRUE;
+  if (self->idle_workers > 0)
+    g_cond_broadcast (&self->available);
   g_mutex_unlock (&self->lock);
-  thread_done (self);
-  return NULL;
 }
 
+/* The next job; NULL once every job was taken. A worker that finds the
+ * queue low lists the next batch first, within the window. */
 static Job *
 take (RsToolTransfer *self)
 {
-  Job *job;
+  Job *job = NULL;
 
   g_mutex_lock (&self->lock);
-  while ((job = g_queue_pop_head (&self->ready)) == NULL && !self->fed)
+  for (;;)
     {
+      guint64 room = self->next_report + WINDOW - self->numbered;
+
+      if (!self->fed && !self->listing && self->ready.length < LOW && room > 0)
+        {
+          self->listing = TRUE;
+          g_mutex_unlock (&self->lock);
+          list_batch (self, MIN (room, BATCH));
+          g_mutex_lock (&self->lock);
+        }
+      job = g_queue_pop_head (&self->ready);
+      if (job != NULL || (self->fed && !self->listing))
+        break;
+      /* Someone else is listing, or the window is full until reports
+       * move it. */
       self->idle_workers++;
       g_cond_wait (&self->available, &self->lock);
       self->idle_workers--;
@@ -362,15 +382,17 @@ take (RsToolTransfer *self)
   return job;
 }
 
-/* An interruption wakes the feeder waiting for the window. */
+/* An interruption wakes the workers waiting for jobs. */
 static void
-wake_feeder (GCancellable *cancellable,
-             gpointer      data)
+wake_workers (GCancellable *cancellable,
+              gpointer      data)
 {
   RsToolTransfer *self = data;
 
   g_mutex_lock (&self->lock);
-  g_cond_broadcast (&self->reported);
+  if (!self->listing)
+    self->fed = TRUE;
+  g_cond_broadcast (&self->available);
   g_mutex_unlock (&self->lock);
 }
 
@@ -392,7 +414,8 @@ worker (gpointer data)
         }
       report (self, job);
     }
-  thread_done (self);
+  if (g_atomic_int_dec_and_test (&self->running))
+    g_main_context_wakeup (NULL);
   return NULL;
 }
 
@@ -403,9 +426,8 @@ rs_tool_transfer_run (RsToolTransfer *self)
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
   gulong handler;
 
-  handler = g_cancellable_connect (self->cancellable, G_CALLBACK (wake_feeder), self, NULL);
-  g_atomic_int_set (&self->running, (int) self->options.jobs + 1);
-  g_ptr_array_add (threads, g_thread_new ("feeder", feeder, self));
+  handler = g_cancellable_connect (self->cancellable, G_CALLBACK (wake_workers), self, NULL);
+  g_atomic_int_set (&self->running, (int) self->options.jobs);
   for (guint i = 0; i < self->options.jobs; i++)
     g_ptr_array_add (threads, g_thread_new ("transfer", worker, self));
   while (g_atomic_int_get (&self->running) > 0)
@@ -452,6 +474,5 @@ rs_tool_transfer_free (RsToolTransfer *self)
     job_free (job);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->available);
-  g_cond_clear (&self->reported);
   g_free (self);
 }
