@@ -63,6 +63,7 @@ struct _RsToolTransfer
   GHashTable *finished;    /* number → Job done, waiting for earlier ones */
   guint64 next_report;
   guint idle_workers;      /* waiting in take() */
+  GPtrArray *workers;      /* started as jobs queue up, up to options.jobs */
   guint running;           /* workers, atomic */
   guint failures;
   guint64 files;
@@ -101,6 +102,7 @@ rs_tool_transfer_new (RsStore                     *source,
   g_cond_init (&self->available);
   g_queue_init (&self->ready);
   self->finished = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->workers = g_ptr_array_new ();
   return self;
 }
 
@@ -350,6 +352,16 @@ list_batch (RsToolTransfer *self,
   g_mutex_unlock (&self->lock);
 }
 
+static gpointer worker (gpointer data);
+
+/* With the lock held, or before any worker runs. */
+static void
+start_worker (RsToolTransfer *self)
+{
+  g_atomic_int_inc (&self->running);
+  g_ptr_array_add (self->workers, g_thread_new ("transfer", worker, self));
+}
+
 /* The next job; NULL once every job was taken. A worker that finds the
  * queue low lists the next batch first, within the window. */
 static Job *
@@ -370,6 +382,10 @@ take (RsToolTransfer *self)
           g_mutex_lock (&self->lock);
         }
       job = g_queue_pop_head (&self->ready);
+      /* One more worker while jobs wait, as a thread pool would: a
+       * single file costs no idle threads (nor their memory). */
+      if (job != NULL && self->ready.length > 0 && self->workers->len < self->options.jobs)
+        start_worker (self);
       if (job != NULL || (self->fed && !self->listing))
         break;
       /* Someone else is listing, or the window is full until reports
@@ -423,17 +439,18 @@ worker (gpointer data)
 guint
 rs_tool_transfer_run (RsToolTransfer *self)
 {
-  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
   gulong handler;
 
   handler = g_cancellable_connect (self->cancellable, G_CALLBACK (wake_workers), self, NULL);
-  g_atomic_int_set (&self->running, (int) self->options.jobs);
-  for (guint i = 0; i < self->options.jobs; i++)
-    g_ptr_array_add (threads, g_thread_new ("transfer", worker, self));
+  g_mutex_lock (&self->lock);
+  start_worker (self);
+  g_mutex_unlock (&self->lock);
   while (g_atomic_int_get (&self->running) > 0)
     g_main_context_iteration (NULL, TRUE);
-  for (guint i = 0; i < threads->len; i++)
-    g_thread_join (threads->pdata[i]);
+  /* Every worker has left: none starts another now. */
+  for (guint i = 0; i < self->workers->len; i++)
+    g_thread_join (self->workers->pdata[i]);
+  g_ptr_array_set_size (self->workers, 0);
   g_cancellable_disconnect (self->cancellable, handler);
   if (g_cancellable_is_cancelled (self->cancellable))
     {
@@ -470,6 +487,7 @@ rs_tool_transfer_free (RsToolTransfer *self)
   g_clear_object (&self->destination);
   g_clear_object (&self->cancellable);
   g_hash_table_unref (self->finished);
+  g_ptr_array_unref (self->workers);
   while ((job = g_queue_pop_head (&self->ready)) != NULL)
     job_free (job);
   g_mutex_clear (&self->lock);
