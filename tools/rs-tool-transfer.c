@@ -183,7 +183,8 @@ next_from_tree (RsToolTransfer *self)
 
       if (entry == NULL)
         {
-          if (error != NULL)
+          /* An interruption is reported once, at the end. */
+          if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             {
               g_mutex_lock (&self->lock);
               rs_tool_print_error (self->tree_source, error);
