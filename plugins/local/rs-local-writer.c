@@ -163,7 +163,8 @@ rs_local_writer_write_finish (RsBackendWriter  *writer,
 }
 
 /* Gives the anonymous file @fd the name @name in @dir_fd (create-only).
- * AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; the /proc link works for
+ * AT_EMPTY_PATH is allowed to the file's opener since Linux 6.10, and to
+ * CAP_DAC_READ_SEARCH before (ENOENT otherwise); the /proc link works for
  * everyone else. */
 static int
 link_anonymous (int         fd,
