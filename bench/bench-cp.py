@@ -8,8 +8,12 @@ store, which uses copy_file_range), and "streamed", where the destination
 is a second store (a different URI query makes a different backend) so
 every byte goes through rs_store_read -> rs_store_write. Runs alternate
 between the peers; each figure is the median wall time over --runs, with
-the highest peak RSS of its runs. The destination is removed and the page
-cache flushed (`sync`) before every timed run, outside the timing."""
+the highest peak RSS of its runs. The page cache is flushed (`sync`)
+before every timed run, outside the timing. Each run of the tree case
+writes a fresh destination, and the copies are removed only once the case
+is done: on ext4, files created right after thousands were deleted take
+the inode allocator through the just-freed inodes (`recently_deleted`),
+which made both peers several times slower and noisier than a first copy."""
 
 import argparse
 import os
@@ -22,18 +26,20 @@ import time
 
 
 def timed(argv, rss_file):
-    """Wall seconds and peak RSS (MiB) of @argv. The RSS comes from GNU
-    time, whose small process forks the command: a child forked from this
-    Python would report Python's pages as its own."""
+    """Wall seconds, peak RSS (MiB) and CPU seconds (user + system) of
+    @argv. RSS and CPU come from GNU time, whose small process forks the
+    command: a child forked from this Python would report Python's pages
+    as its own. On a shared machine CPU time moves less than wall time."""
     subprocess.run(["sync"], check=True)
     start = time.monotonic()
-    status = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file, *argv],
+    status = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file, *argv],
                             stdout=subprocess.DEVNULL).returncode
     wall = time.monotonic() - start
     if status != 0:
         sys.exit(f"bench-cp: {argv} failed (exit {status})")
     with open(rss_file) as f:
-        return wall, int(f.read().split()[-1]) / 1024.0
+        rss, user, system = f.read().split()[-3:]
+    return wall, int(rss) / 1024.0, float(user) + float(system)
 
 
 def make_big(path, mib):
@@ -60,24 +66,33 @@ def clear(path):
         os.unlink(path)
 
 
-def measure(title, peers, runs, destination):
+def measure(title, peers, runs, destination, fresh=False):
+    """@peers: (name, argv with DST for the destination). With @fresh each
+    run writes to a new destination, all removed at the end."""
     results = {name: [] for name, _ in peers}
     rss_file = destination + ".rss"
-    for _ in range(runs):
-        for name, argv in peers:
-            clear(destination)
-            results[name].append(timed(argv, rss_file))
+    made = []
+    for run in range(runs):
+        for index, (name, argv) in enumerate(peers):
+            target = f"{destination}-{run}-{index}" if fresh else destination
+            clear(target)
+            made.append(target)
+            results[name].append(timed([a.replace("DST", target) for a in argv], rss_file))
     os.unlink(rss_file)
-    clear(destination)
-    base = statistics.median(w for w, _ in results[peers[0][0]])
+    for target in made:
+        clear(target)
+    base = statistics.median(w for w, _, _ in results[peers[0][0]])
+    base_cpu = statistics.median(c for _, _, c in results[peers[0][0]])
     print(f"\n{title}")
-    print(f"  {'peer':<34} {'median s':>9} {'min s':>7} {'max s':>7} {'x cp':>6} {'peak RSS MiB':>13}")
+    print(f"  {'peer':<45} {'median s':>9} {'min s':>7} {'max s':>7} {'x cp':>6} "
+          f"{'cpu s':>6} {'x cp':>6} {'peak RSS MiB':>13}")
     for name, _ in peers:
-        walls = [w for w, _ in results[name]]
-        rss = max(r for _, r in results[name])
+        walls = [w for w, _, _ in results[name]]
+        rss = max(r for _, r, _ in results[name])
         median = statistics.median(walls)
-        print(f"  {name:<34} {median:9.3f} {min(walls):7.3f} {max(walls):7.3f} "
-              f"{median / base:6.2f} {rss:13.1f}")
+        cpu = statistics.median(c for _, _, c in results[name])
+        print(f"  {name:<45} {median:9.3f} {min(walls):7.3f} {max(walls):7.3f} "
+              f"{median / base:6.2f} {cpu:6.2f} {cpu / max(base_cpu, 0.005):6.2f} {rss:13.1f}")
     return results
 
 
@@ -90,31 +105,52 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=8)
     parser.add_argument("--dir", default=None, help="where to work (default: a temporary folder)")
+    parser.add_argument("--only", choices=["big", "tree"], default=None, help="run one case")
+    parser.add_argument("--baseline", default=None, metavar="TOOL:PLUGINDIR",
+                        help="also time another build of the tool (its local plugin folder after the colon), "
+                             "e.g. the previous commit's, in the same alternation")
+    parser.add_argument("--tool-args", default="",
+                        help="more options for the tool, as one string (e.g. \"--transfers 4\")")
     args = parser.parse_args()
     tool = os.path.abspath(args.tool)
     work = tempfile.mkdtemp(prefix="bench-cp-", dir=args.dir)
     try:
         print(f"bench-cp: {work}, {args.runs} runs per peer, medians; "
               f"cp is {shutil.which('cp')}, tool -j {args.jobs}")
-        big = os.path.join(work, "big.bin")
-        dst = os.path.join(work, "big-copy.bin")
-        make_big(big, args.size_mib)
-        measure(f"one {args.size_mib} MiB file (goal: tool <= 1.10 x cp wall, peak RSS <= 32 MiB)", [
-            ("cp", ["cp", big, dst]),
-            ("remote-store cp (one store)", [tool, "cp", "-q", big, dst]),
-            ("remote-store cp (streamed)", [tool, "cp", "-q", big, "file://" + dst + "?fsync=false"]),
-        ], args.runs, dst)
-        os.unlink(big)
+        extra = args.tool_args.split()
+        # Each tool form: (label suffix, argv prefix). A baseline runs
+        # through env(1) with its own plugin folder.
+        tools = [("", [tool])]
+        if args.baseline is not None:
+            base_tool, base_plugins = args.baseline.split(":", 1)
+            tools.append((" [baseline]", ["env", "RS_PLUGIN_PATH=" + os.path.abspath(base_plugins),
+                                          os.path.abspath(base_tool)]))
+        if args.only in (None, "big"):
+            big = os.path.join(work, "big.bin")
+            dst = os.path.join(work, "big-copy.bin")
+            make_big(big, args.size_mib)
+            peers = [("cp", ["cp", big, "DST"])]
+            for suffix, run in tools:
+                peers += [("remote-store cp (one store)" + suffix, [*run, "cp", "-q", *extra, big, "DST"]),
+                          ("remote-store cp (streamed)" + suffix,
+                           [*run, "cp", "-q", *extra, big, "file://DST?fsync=false"])]
+            measure(f"one {args.size_mib} MiB file (goal: tool <= 1.10 x cp wall, peak RSS <= 32 MiB)",
+                    peers, args.runs, dst)
+            os.unlink(big)
 
-        tree = os.path.join(work, "tree")
-        copy = os.path.join(work, "tree-copy")
-        make_tree(tree, args.files, args.file_size)
-        measure(f"{args.files} files of {args.file_size} bytes, recursive", [
-            ("cp -r", ["cp", "-r", tree, copy]),
-            ("remote-store cp -r (one store)", [tool, "cp", "-q", "-r", "-j", str(args.jobs), tree, copy]),
-            ("remote-store cp -r (streamed)", [tool, "cp", "-q", "-r", "-j", str(args.jobs), tree,
-                                               "file://" + copy + "?fsync=false"]),
-        ], args.runs, copy)
+        if args.only in (None, "tree"):
+            tree = os.path.join(work, "tree")
+            copy = os.path.join(work, "tree-copy")
+            make_tree(tree, args.files, args.file_size)
+            jobs = ["-j", str(args.jobs)]
+            peers = [("cp -r", ["cp", "-r", tree, "DST"])]
+            for suffix, run in tools:
+                peers += [("remote-store cp -r (one store)" + suffix,
+                           [*run, "cp", "-q", "-r", *jobs, *extra, tree, "DST"]),
+                          ("remote-store cp -r (streamed)" + suffix,
+                           [*run, "cp", "-q", "-r", *jobs, *extra, tree, "file://DST?fsync=false"])]
+            measure(f"{args.files} files of {args.file_size} bytes, recursive (goal: tool <= 1.5 x cp -r)",
+                    peers, args.runs, copy, fresh=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

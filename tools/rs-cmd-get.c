@@ -12,6 +12,7 @@ static GOptionEntry entries[] = {
   { "atomic", 0, 0, G_OPTION_ARG_NONE, &options.atomic,
     N_("Write each file so that no reader ever sees it half-written (fails where the store cannot)"), NULL },
   { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Transfer up to N files at once (default 8)"), N_("N") },
+  { "transfers", 0, 0, G_OPTION_ARG_INT, &jobs, N_("The same as --jobs (as rclone)"), N_("N") },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options.quiet, N_("Show no progress"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, &options.json, N_("Print a JSON summary"), NULL },
   G_OPTION_ENTRY_NULL

@@ -18,7 +18,7 @@ struct _RsToolProgress
   gint64 done;           /* bytes, added to atomically by workers */
   gint64 total;          /* bytes expected so far */
   gboolean total_known;  /* FALSE once a source of unknown size is seen */
-  guint files_done;
+  guint files_done;      /* added to atomically by workers */
   gint64 start;
   guint timer;
   gboolean shown;
@@ -28,6 +28,7 @@ static char *
 format_line (RsToolProgress *self)
 {
   gint64 done = __atomic_load_n (&self->done, __ATOMIC_RELAXED);
+  guint files_done = __atomic_load_n (&self->files_done, __ATOMIC_RELAXED);
   double seconds = (g_get_monotonic_time () - self->start) / (double) G_USEC_PER_SEC;
   double rate = seconds > 0 ? done / seconds : 0;
   g_autofree char *done_text = g_format_size_full (done, G_FORMAT_SIZE_IEC_UNITS);
@@ -36,7 +37,7 @@ format_line (RsToolProgress *self)
 
   if (!self->total_known || self->total <= 0)
     /* TRANSLATORS: progress of a transfer of unknown size: bytes, rate, files */
-    return g_strdup_printf (_("%s  %s/s  files: %u"), done_text, rate_text, self->files_done);
+    return g_strdup_printf (_("%s  %s/s  files: %u"), done_text, rate_text, files_done);
 
   total_text = g_format_size_full (self->total, G_FORMAT_SIZE_IEC_UNITS);
   if (rate > 0 && done < self->total)
@@ -47,11 +48,11 @@ format_line (RsToolProgress *self)
       return g_strdup_printf (_("%s of %s  %3d%%  %s/s  ETA %d:%02d:%02d  files: %u"),
                               done_text, total_text, (int) (100.0 * done / self->total),
                               rate_text, (int) (eta / 3600), (int) (eta / 60 % 60),
-                              (int) (eta % 60), self->files_done);
+                              (int) (eta % 60), files_done);
     }
   return g_strdup_printf (_("%s of %s  %3d%%  %s/s  files: %u"), done_text, total_text,
                           self->total > 0 ? (int) (100.0 * done / self->total) : 100,
-                          rate_text, self->files_done);
+                          rate_text, files_done);
 }
 
 static void
@@ -107,7 +108,7 @@ rs_tool_progress_add_total (RsToolProgress *self,
 void
 rs_tool_progress_file_done (RsToolProgress *self)
 {
-  self->files_done++;
+  __atomic_add_fetch (&self->files_done, 1, __ATOMIC_RELAXED);
 }
 
 /* Draws the last line and ends it, if a line was shown at all. */

@@ -3,13 +3,28 @@
  * Each file is one job run by a worker thread with the store's sync API
  * (a read stream handed to a write, or a copy/move inside one store), so
  * a big file streams in the core's chunks without a thread hop per chunk,
- * while small files go several at a time. The main thread feeds jobs from
- * a lazy listing (memory stays flat whatever the tree size), collects
- * results and draws the progress line. */
+ * while small files go several at a time. Workers list too: the one that
+ * finds the queue of numbered jobs running low (and nobody listing) takes
+ * the next BATCH from the queue of explicit files or the lazy listing
+ * (memory stays flat whatever the tree size) while the others go on
+ * copying, so listing gets its share of the CPU and no thread wakes
+ * another per file. Results are reported in job order, so errors print in
+ * listing order whatever finishes first; jobs are numbered at most WINDOW
+ * ahead of the oldest unreported one. The main thread only runs the main
+ * context:
+ * signals and the progress line. */
 #include "rs-tool-transfer.h"
 #include "rs-tool-counting-stream.h"
 
 #include <string.h>
+
+/* Jobs numbered but not yet reported, at most: bounds the queue and the
+ * finished jobs waiting behind a slow one. */
+#define WINDOW 1024
+/* Jobs listed at a time, when fewer than LOW are queued: enough to keep
+ * the other workers busy while a listing page (1,000 entries) is read. */
+#define BATCH 256
+#define LOW 512
 
 typedef struct
 {
@@ -22,6 +37,7 @@ typedef struct
   GHashTable *metadata;
   gint64 moved;            /* bytes, for the summary */
   GError *error;
+  guint64 number;          /* in listing order */
 } Job;
 
 struct _RsToolTransfer
@@ -35,7 +51,20 @@ struct _RsToolTransfer
   RsEnumerator *tree;
   char *tree_source;
   char *tree_destination;
-  guint in_flight;
+
+  /* pending and tree belong to the worker that is listing; the lock
+   * guards the rest. */
+  GMutex lock;
+  GCond available;         /* jobs were queued, the window moved, or listing ended */
+  GQueue ready;            /* numbered jobs for the workers */
+  gboolean listing;        /* a worker is taking the next batch */
+  gboolean fed;            /* every job was numbered */
+  guint64 numbered;
+  GHashTable *finished;    /* number → Job done, waiting for earlier ones */
+  guint64 next_report;
+  guint idle_workers;      /* waiting in take() */
+  GPtrArray *workers;      /* started as jobs queue up, up to options.jobs */
+  guint running;           /* workers, atomic */
   guint failures;
   guint64 files;
   gint64 bytes;
@@ -69,6 +98,11 @@ rs_tool_transfer_new (RsStore                     *source,
   self->progress = progress;
   self->cancellable = g_object_ref (rs_tool_cancellable ());
   g_queue_init (&self->pending);
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->available);
+  g_queue_init (&self->ready);
+  self->finished = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->workers = g_ptr_array_new ();
   return self;
 }
 
@@ -149,10 +183,13 @@ next_from_tree (RsToolTransfer *self)
 
       if (entry == NULL)
         {
-          if (error != NULL)
+          /* An interruption is reported once, at the end. */
+          if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             {
+              g_mutex_lock (&self->lock);
               rs_tool_print_error (self->tree_source, error);
               self->failures++;
+              g_mutex_unlock (&self->lock);
             }
           g_clear_object (&self->tree);
           return NULL;
@@ -240,13 +277,11 @@ store_job (RsToolTransfer *self,
     }
 }
 
-static gboolean
-job_done (gpointer data)
+/* Called with the lock held, in job order. */
+static void
+job_done (RsToolTransfer *self,
+          Job            *job)
 {
-  Job *job = data;
-  RsToolTransfer *self = job->transfer;
-
-  self->in_flight--;
   if (job->error != NULL)
     {
       self->failures++;
@@ -261,59 +296,163 @@ job_done (gpointer data)
       rs_tool_progress_file_done (self->progress);
     }
   job_free (job);
-  return G_SOURCE_REMOVE;
 }
 
 static void
-run_job (gpointer data,
-         gpointer user_data)
+report (RsToolTransfer *self,
+        Job            *job)
 {
-  Job *job = data;
-  RsToolTransfer *self = user_data;
-  GSource *done;
+  gboolean moved = FALSE;
 
-  /* Jobs queued before an interruption end without touching anything. */
-  if (!g_cancellable_set_error_if_cancelled (self->cancellable, &job->error))
+  g_mutex_lock (&self->lock);
+  g_hash_table_insert (self->finished, &job->number, job);
+  while ((job = g_hash_table_lookup (self->finished, &self->next_report)) != NULL)
     {
-      if (job->content == NULL && self->source == self->destination)
-        store_job (self, job);
-      else
-        stream_job (self, job);
+      g_hash_table_remove (self->finished, &job->number);
+      job_done (self, job);
+      self->next_report++;
+      moved = TRUE;
     }
-  /* Never g_main_context_invoke: a worker could acquire the idle context
-   * and run job_done itself, racing the main thread. */
-  done = g_idle_source_new ();
-  g_source_set_callback (done, job_done, job, NULL);
-  g_source_attach (done, NULL);
-  g_source_unref (done);
+  /* GLib's g_cond_signal is a system call even with nobody waiting. A
+   * moved window may let a waiting worker list the next batch. */
+  if (moved && self->idle_workers > 0)
+    g_cond_signal (&self->available);
+  g_mutex_unlock (&self->lock);
+}
+
+/* Lists up to @count jobs (outside the lock: only one worker lists at a
+ * time) and queues them numbered. */
+static void
+list_batch (RsToolTransfer *self,
+            guint64         count)
+{
+  GQueue batch = G_QUEUE_INIT;
+  gboolean more = TRUE;
+  Job *job;
+
+  while (batch.length < count && !g_cancellable_is_cancelled (self->cancellable))
+    {
+      if ((job = next_job (self)) == NULL)
+        {
+          more = FALSE;
+          break;
+        }
+      g_queue_push_tail (&batch, job);
+    }
+  g_mutex_lock (&self->lock);
+  while ((job = g_queue_pop_head (&batch)) != NULL)
+    {
+      job->number = self->numbered++;
+      g_queue_push_tail (&self->ready, job);
+    }
+  self->listing = FALSE;
+  if (!more || g_cancellable_is_cancelled (self->cancellable))
+    self->fed = TRUE;
+  if (self->idle_workers > 0)
+    g_cond_broadcast (&self->available);
+  g_mutex_unlock (&self->lock);
+}
+
+static gpointer worker (gpointer data);
+
+/* With the lock held, or before any worker runs. */
+static void
+start_worker (RsToolTransfer *self)
+{
+  g_atomic_int_inc (&self->running);
+  g_ptr_array_add (self->workers, g_thread_new ("transfer", worker, self));
+}
+
+/* The next job; NULL once every job was taken. A worker that finds the
+ * queue low lists the next batch first, within the window. */
+static Job *
+take (RsToolTransfer *self)
+{
+  Job *job = NULL;
+
+  g_mutex_lock (&self->lock);
+  for (;;)
+    {
+      guint64 room = self->next_report + WINDOW - self->numbered;
+
+      if (!self->fed && !self->listing && self->ready.length < LOW && room > 0)
+        {
+          self->listing = TRUE;
+          g_mutex_unlock (&self->lock);
+          list_batch (self, MIN (room, BATCH));
+          g_mutex_lock (&self->lock);
+        }
+      job = g_queue_pop_head (&self->ready);
+      /* One more worker while jobs wait, as a thread pool would: a
+       * single file costs no idle threads (nor their memory). */
+      if (job != NULL && self->ready.length > 0 && self->workers->len < self->options.jobs)
+        start_worker (self);
+      if (job != NULL || (self->fed && !self->listing))
+        break;
+      /* Someone else is listing, or the window is full until reports
+       * move it. */
+      self->idle_workers++;
+      g_cond_wait (&self->available, &self->lock);
+      self->idle_workers--;
+    }
+  g_mutex_unlock (&self->lock);
+  return job;
+}
+
+/* An interruption wakes the workers waiting for jobs. */
+static void
+wake_workers (GCancellable *cancellable,
+              gpointer      data)
+{
+  RsToolTransfer *self = data;
+
+  g_mutex_lock (&self->lock);
+  if (!self->listing)
+    self->fed = TRUE;
+  g_cond_broadcast (&self->available);
+  g_mutex_unlock (&self->lock);
+}
+
+static gpointer
+worker (gpointer data)
+{
+  RsToolTransfer *self = data;
+  Job *job;
+
+  while ((job = take (self)) != NULL)
+    {
+      /* Jobs queued before an interruption end without touching anything. */
+      if (!g_cancellable_set_error_if_cancelled (self->cancellable, &job->error))
+        {
+          if (job->content == NULL && self->source == self->destination)
+            store_job (self, job);
+          else
+            stream_job (self, job);
+        }
+      report (self, job);
+    }
+  if (g_atomic_int_dec_and_test (&self->running))
+    g_main_context_wakeup (NULL);
+  return NULL;
 }
 
 /* Returns the number of files that failed; each was reported on stderr. */
 guint
 rs_tool_transfer_run (RsToolTransfer *self)
 {
-  g_autoptr(GError) error = NULL;
-  GThreadPool *pool = g_thread_pool_new (run_job, self, (int) self->options.jobs, FALSE, &error);
+  gulong handler;
 
-  g_assert (pool != NULL);
-  for (;;)
-    {
-      Job *job;
-
-      while (!g_cancellable_is_cancelled (self->cancellable) &&
-             self->in_flight < self->options.jobs && (job = next_job (self)) != NULL)
-        {
-          self->in_flight++;
-          g_thread_pool_push (pool, job, NULL);
-        }
-      if (self->in_flight == 0)
-        break;
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_thread_pool_free (pool, FALSE, TRUE);
-  /* Drain the completions the pool posted before it stopped. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  handler = g_cancellable_connect (self->cancellable, G_CALLBACK (wake_workers), self, NULL);
+  g_mutex_lock (&self->lock);
+  start_worker (self);
+  g_mutex_unlock (&self->lock);
+  while (g_atomic_int_get (&self->running) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  /* Every worker has left: none starts another now. */
+  for (guint i = 0; i < self->workers->len; i++)
+    g_thread_join (self->workers->pdata[i]);
+  g_ptr_array_set_size (self->workers, 0);
+  g_cancellable_disconnect (self->cancellable, handler);
   if (g_cancellable_is_cancelled (self->cancellable))
     {
       g_printerr (_("remote-store: interrupted\n"));
@@ -348,5 +487,11 @@ rs_tool_transfer_free (RsToolTransfer *self)
   g_clear_object (&self->source);
   g_clear_object (&self->destination);
   g_clear_object (&self->cancellable);
+  g_hash_table_unref (self->finished);
+  g_ptr_array_unref (self->workers);
+  while ((job = g_queue_pop_head (&self->ready)) != NULL)
+    job_free (job);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->available);
   g_free (self);
 }

@@ -24,9 +24,11 @@
  * (rs-local-fs.c), so the kernel keeps every key beneath it: a link that
  * leaves the root is never followed, by any operation. Such a link is not
  * part of the store: stats say nothing is there and listings skip it; a
- * write with OVERWRITE replaces the link itself. Every write goes through
- * a hidden temporary file renamed into place (rs-local-writer.c), so
- * readers never see a partial file and the backend declares ATOMIC_PUT.
+ * write with OVERWRITE replaces the link itself. Every write goes to a
+ * file nobody sees until its commit (an anonymous file linked into
+ * place, or a hidden temporary file renamed over the target:
+ * rs-local-writer.c), so readers never see a partial file and the backend
+ * declares ATOMIC_PUT.
  * User metadata lives in `user.` extended attributes, declared only when
  * a probe at construction shows the file system takes them. The sync
  * primitives block: the core runs async operations in GLib's worker pool
@@ -146,8 +148,8 @@ stat_through_link (RsLocalBackend  *self,
   return rs_local_info_new (key, &st, metadata);
 }
 
-/* The common case costs one fstatat() (plus an open of the parent for a
- * nested key, and the attributes): the parent is resolved beneath the
+/* The common case costs one fstatat() (plus an O_PATH open of the parent
+ * for a nested key, and the attributes): the parent is resolved beneath the
  * root, the last segment is not followed, and only a link there takes the
  * slower full resolution. */
 static RsEntry *
@@ -166,7 +168,7 @@ local_stat_key (RsBackend     *backend,
   if (key[0] == '\0')
     return RS_ENTRY (rs_folder_entry_new (""));
   if (strchr (key, '/') != NULL)
-    dir_fd = rs_local_open_parent (self->root_fd, self->resolve, key, FALSE, &name);
+    dir_fd = rs_local_open_parent_path (self->root_fd, self->resolve, key, &name);
   if (dir_fd < 0 || fstatat (dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
     {
       saved = errno;
@@ -272,7 +274,7 @@ local_delete_file (RsBackend     *backend,
 {
   RsLocalBackend *self = SELF (backend);
   const char *name;
-  int dir_fd = rs_local_open_parent (self->root_fd, self->resolve, key, FALSE, &name);
+  int dir_fd = rs_local_open_parent_path (self->root_fd, self->resolve, key, &name);
   int rc;
 
   if (dir_fd < 0)

@@ -166,9 +166,10 @@ open_folder (int             root_fd,
              RsLocalResolve  resolve,
              char           *parent,
              gboolean        create,
+             int             open_flags,
              GPtrArray      *created)
 {
-  int fd = rs_local_open (root_fd, resolve, parent, O_RDONLY | O_DIRECTORY, 0);
+  int fd = rs_local_open (root_fd, resolve, parent, open_flags | O_DIRECTORY, 0);
 
   if (fd >= 0 || !create || errno != ENOENT)
     return fd;
@@ -211,11 +212,12 @@ open_folder (int             root_fd,
       if (saved == '\0')
         break;
     }
-  return rs_local_open (root_fd, resolve, parent, O_RDONLY | O_DIRECTORY, 0);
+  return rs_local_open (root_fd, resolve, parent, open_flags | O_DIRECTORY, 0);
 }
 
-/* Opens the folder holding @key for *at calls (readable, so that it can be
- * fsynced and listed) and points @name at the key's last segment. With
+/* Opens the folder holding @key for *at calls (readable with @readable, so
+ * that it can be fsynced and listed, else O_PATH, which is cheaper) and
+ * points @name at the key's last segment. With
  * @create, missing folders on the way are made, and their keys appended
  * to @created (when not NULL), outermost first. Keeps errno on failure
  * (frees can clobber it under glibc's malloc checking). */
@@ -224,6 +226,7 @@ rs_local_open_parent_full (int             root_fd,
                            RsLocalResolve  resolve,
                            const char     *key,
                            gboolean        create,
+                           gboolean        readable,
                            const char    **name,
                            GPtrArray      *created)
 {
@@ -232,7 +235,28 @@ rs_local_open_parent_full (int             root_fd,
   int fd, saved;
 
   *name = slash != NULL ? slash + 1 : key;
-  fd = open_folder (root_fd, resolve, parent, create, created);
+  fd = open_folder (root_fd, resolve, parent, create, readable ? O_RDONLY : O_PATH, created);
+  saved = errno;
+  g_free (parent);
+  errno = saved;
+  return fd;
+}
+
+/* The same for lookups only (fstatat, unlinkat, renameat2, the *xattrat
+ * calls): an O_PATH descriptor opens nothing of the folder itself, which
+ * costs less than a readable one. Never creates. */
+int
+rs_local_open_parent_path (int             root_fd,
+                           RsLocalResolve  resolve,
+                           const char     *key,
+                           const char    **name)
+{
+  const char *slash = strrchr (key, '/');
+  char *parent = slash != NULL ? g_strndup (key, slash - key) : g_strdup ("");
+  int fd, saved;
+
+  *name = slash != NULL ? slash + 1 : key;
+  fd = rs_local_open (root_fd, resolve, parent, O_PATH | O_DIRECTORY, 0);
   saved = errno;
   g_free (parent);
   errno = saved;
@@ -246,7 +270,7 @@ rs_local_open_parent (int             root_fd,
                       gboolean        create,
                       const char    **name)
 {
-  return rs_local_open_parent_full (root_fd, resolve, key, create, name, NULL);
+  return rs_local_open_parent_full (root_fd, resolve, key, create, TRUE, name, NULL);
 }
 
 /* Removes the folders of @created (from rs_local_open_parent_full),

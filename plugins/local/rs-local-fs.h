@@ -35,10 +35,15 @@ int       rs_local_open_parent     (int             root_fd,
                                     const char     *key,
                                     gboolean        create,
                                     const char    **name);
+int       rs_local_open_parent_path (int            root_fd,
+                                     RsLocalResolve resolve,
+                                     const char    *key,
+                                     const char   **name);
 int       rs_local_open_parent_full (int            root_fd,
                                      RsLocalResolve resolve,
                                      const char    *key,
                                      gboolean       create,
+                                     gboolean       readable,
                                      const char   **name,
                                      GPtrArray     *created);
 void      rs_local_remove_created  (int             root_fd,

@@ -6,14 +6,41 @@
  * one the next stat reports. */
 #include "rs-local-info.h"
 
+/* Lowercase hex of @value at @out, no leading zeros; returns the end. */
+static char *
+put_hex (char    *out,
+         guint64  value)
+{
+  char digits[16];
+  int n = 0;
+
+  do
+    {
+      digits[n++] = "0123456789abcdef"[value & 0xf];
+      value >>= 4;
+    }
+  while (value != 0);
+  while (n > 0)
+    *out++ = digits[--n];
+  return out;
+}
+
+/* By hand rather than printf: every listed file and every stat makes one,
+ * and vfprintf showed in profiles of copies of many small files. */
 char *
 rs_local_info_etag (const struct stat *st)
 {
   guint64 ns = (guint64) st->st_mtim.tv_sec * G_GUINT64_CONSTANT (1000000000) +
                (guint64) st->st_mtim.tv_nsec;
+  char text[3 * 16 + 3];
+  char *end = text;
 
-  return g_strdup_printf ("%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x",
-                          (guint64) st->st_ino, ns, (guint64) st->st_size);
+  end = put_hex (end, (guint64) st->st_ino);
+  *end++ = '-';
+  end = put_hex (end, ns);
+  *end++ = '-';
+  end = put_hex (end, (guint64) st->st_size);
+  return g_strndup (text, end - text);
 }
 
 GDateTime *

@@ -76,6 +76,13 @@ child_key (const char *prefix,
   return prefix[0] == '\0' ? g_strdup (name) : g_strconcat (prefix, "/", name, NULL);
 }
 
+static RsEntry *rs_local_entry_from_stat (const RsLocalListing *listing,
+                                          int                   dir_fd,
+                                          const char           *name,
+                                          const char           *key,
+                                          struct stat          *lst,
+                                          GError              **error);
+
 /* The entry for @name in @dir_fd, with links inside the root followed;
  * NULL without error for what the store does not show. */
 static RsEntry *
@@ -86,11 +93,6 @@ rs_local_stat_entry (const RsLocalListing *listing,
                      GError              **error)
 {
   struct stat st;
-  g_autofree char *proc = NULL;
-  g_autoptr(GHashTable) metadata = NULL;
-  g_autoptr(GError) local = NULL;
-  int link_fd = -1;
-  RsEntry *entry;
 
   if (fstatat (dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
     {
@@ -99,6 +101,25 @@ rs_local_stat_entry (const RsLocalListing *listing,
       rs_local_fail (error, errno, key, _("Cannot stat “%s”"), key);
       return NULL;
     }
+  return rs_local_entry_from_stat (listing, dir_fd, name, key, &st, error);
+}
+
+/* The same from what fstatat (AT_SYMLINK_NOFOLLOW) said of @name. */
+static RsEntry *
+rs_local_entry_from_stat (const RsLocalListing *listing,
+                          int                   dir_fd,
+                          const char           *name,
+                          const char           *key,
+                          struct stat          *lst,
+                          GError              **error)
+{
+  struct stat st = *lst;
+  g_autofree char *proc = NULL;
+  g_autoptr(GHashTable) metadata = NULL;
+  g_autoptr(GError) local = NULL;
+  int link_fd = -1;
+  RsEntry *entry;
+
   if (S_ISLNK (st.st_mode))
     {
       link_fd = rs_local_open (listing->root_fd, listing->resolve, key, O_PATH, 0);
@@ -181,7 +202,14 @@ walk (Walk       *w,
         }
       if (g_cancellable_set_error_if_cancelled (w->cancellable, &w->error))
         return FALSE;
-      if (fstatat (dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR (st.st_mode))
+      if (fstatat (dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+        {
+          if (errno == ENOENT || on_path)
+            continue;                   /* removed meanwhile, or listed already */
+          rs_local_fail (&w->error, errno, k, _("Cannot stat “%s”"), k);
+          return FALSE;
+        }
+      if (S_ISDIR (st.st_mode))
         {
           int child = openat (dir_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
           gboolean go_on;
@@ -200,7 +228,7 @@ walk (Walk       *w,
         }
       else if (!on_path)
         {
-          RsEntry *entry = rs_local_stat_entry (w->listing, dir_fd, name, k, &w->error);
+          RsEntry *entry = rs_local_entry_from_stat (w->listing, dir_fd, name, k, &st, &w->error);
 
           if (w->error != NULL)
             return FALSE;

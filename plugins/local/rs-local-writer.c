@@ -1,13 +1,18 @@
-/* rs-local-writer.c: a pending write into a hidden temporary file
+/* rs-local-writer.c: a pending write into a file nobody can see yet
  *
- * Bytes go to ".rs-tmp-<name>-<random>" in the target's folder. Commit
- * stores the metadata, fsyncs the file when the write must be durable
- * (RS_WRITE_ATOMIC, or the backend's `fsync` option), renames it over the
- * target (RENAME_NOREPLACE for a create-only write, so a file that
- * appeared meanwhile is never replaced) and fsyncs the folder. Abort, a
- * failed commit and finalising an unfinished writer unlink the temporary
- * file. A process killed mid-write leaves its temporary file behind:
- * listings never show such names, and they are safe to delete. */
+ * A create-only write goes to an anonymous file (O_TMPFILE) in the
+ * target's folder, which commit links to the target's name: linkat() is
+ * create-only, so a file that appeared meanwhile is never replaced, and
+ * the folder gets one new entry, as with cp, instead of a temporary name
+ * created and renamed. An overwrite, and a file system without O_TMPFILE,
+ * goes to ".rs-tmp-<name>-<random>" renamed over the target
+ * (RENAME_NOREPLACE when create-only). Commit stores the metadata, fsyncs
+ * the file when the write must be durable (RS_WRITE_ATOMIC, or the
+ * backend's `fsync` option), installs it and fsyncs the folder. Abort, a
+ * failed commit and finalising an unfinished writer drop the file. A
+ * process killed mid-write leaves nothing of an anonymous file, and a
+ * named temporary file behind: listings never show such names, and they
+ * are safe to delete. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -27,7 +32,8 @@ struct _RsLocalWriter
   int dir_fd;
   int fd;
   char *name;
-  char *temp_name;
+  char *temp_name;        /* NULL for an anonymous file, or once installed */
+  gboolean anonymous;     /* O_TMPFILE, not yet linked */
   gboolean create_only;
   gboolean durable;
   GHashTable *metadata;
@@ -55,7 +61,13 @@ discard (RsLocalWriter *self)
       close (self->fd);
       self->fd = -1;
     }
-  if (self->temp_name != NULL)
+  if (self->anonymous)
+    {
+      /* Closing the descriptor freed the file. */
+      self->anonymous = FALSE;
+      rs_local_remove_created (self->root_fd, self->resolve, self->created);
+    }
+  else if (self->temp_name != NULL)
     {
       if (unlinkat (self->dir_fd, self->temp_name, 0) < 0 && errno != ENOENT)
         g_debug ("local: cannot remove the temporary file of “%s”: %s", writer_key (self),
@@ -150,6 +162,30 @@ rs_local_writer_write_finish (RsBackendWriter  *writer,
   return g_task_propagate_int (G_TASK (result), error);
 }
 
+/* Gives the anonymous file @fd the name @name in @dir_fd (create-only).
+ * AT_EMPTY_PATH is allowed to the file's opener since Linux 6.10, and to
+ * CAP_DAC_READ_SEARCH before (ENOENT otherwise); the /proc link works for
+ * everyone else. */
+static int
+link_anonymous (int         fd,
+                int         dir_fd,
+                const char *name)
+{
+  static gboolean need_proc;
+  char proc[32];
+  int rc;
+
+  if (!__atomic_load_n (&need_proc, __ATOMIC_RELAXED))
+    {
+      rc = linkat (fd, "", dir_fd, name, AT_EMPTY_PATH);
+      if (rc == 0 || (errno != ENOENT && errno != EPERM))
+        return rc;
+      __atomic_store_n (&need_proc, TRUE, __ATOMIC_RELAXED);
+    }
+  g_snprintf (proc, sizeof proc, "/proc/self/fd/%d", fd);
+  return linkat (AT_FDCWD, proc, dir_fd, name, AT_SYMLINK_FOLLOW);
+}
+
 static gboolean
 install (RsLocalWriter  *self,
          GError        **error)
@@ -157,6 +193,14 @@ install (RsLocalWriter  *self,
   const char *key = writer_key (self);
   int rc;
 
+  if (self->anonymous)
+    {
+      rc = link_anonymous (self->fd, self->dir_fd, self->name);
+      if (rc < 0)
+        return rs_local_fail (error, errno, key, _("Cannot move the new content of “%s” into place"), key);
+      self->anonymous = FALSE;
+      return TRUE;
+    }
   if (self->create_only)
     {
       rc = renameat2 (self->dir_fd, self->temp_name, self->dir_fd, self->name, RENAME_NOREPLACE);
@@ -199,15 +243,37 @@ rs_local_writer_commit (RsBackendWriter  *writer,
       rs_local_fail (error, errno, key, _("Cannot stat “%s”"), key);
       goto failed;
     }
-  if (close (self->fd) < 0)
+  /* An anonymous file is named through its descriptor, so it closes
+   * after the link: local file systems report no write errors at close
+   * (the bytes are in the page cache either way), and if one did, the
+   * name it just made is removed again. */
+  if (self->anonymous)
     {
+      if (!install (self, error))
+        goto failed;
+      if (close (self->fd) < 0)
+        {
+          int saved = errno;
+
+          self->fd = -1;
+          unlinkat (self->dir_fd, self->name, 0);
+          rs_local_fail (error, saved, key, _("Cannot write “%s”"), key);
+          goto failed;
+        }
       self->fd = -1;
-      rs_local_fail (error, errno, key, _("Cannot write “%s”"), key);
-      goto failed;
     }
-  self->fd = -1;
-  if (!install (self, error))
-    goto failed;
+  else
+    {
+      if (close (self->fd) < 0)
+        {
+          self->fd = -1;
+          rs_local_fail (error, errno, key, _("Cannot write “%s”"), key);
+          goto failed;
+        }
+      self->fd = -1;
+      if (!install (self, error))
+        goto failed;
+    }
   /* The rename is durable once the folder is. */
   if (self->durable && fsync (self->dir_fd) < 0)
     g_debug ("local: cannot flush the folder of “%s”: %s", key, g_strerror (errno));
@@ -266,6 +332,18 @@ rs_local_writer_init (RsLocalWriter *self)
   self->created = g_ptr_array_new_with_free_func (g_free);
 }
 
+/* An anonymous file in the target's folder, where the file system has
+ * them (EOPNOTSUPP, EISDIR: not here, or not on this kernel); else the
+ * caller makes a named temporary file, and other errors (EACCES, ENOSPC)
+ * come again from that. Not remembered: a mount inside the root may
+ * differ. */
+static void
+open_anonymous (RsLocalWriter *self)
+{
+  self->fd = openat (self->dir_fd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  self->anonymous = self->fd >= 0;
+}
+
 RsBackendWriter *
 rs_local_writer_new (RsBackend       *backend,
                      int              root_fd,
@@ -285,7 +363,11 @@ rs_local_writer_new (RsBackend       *backend,
   self->root_fd = root_fd;
   self->resolve = resolve;
   self->engine = rs_local_engine_ref (engine);
-  self->dir_fd = rs_local_open_parent_full (root_fd, resolve, key, TRUE, &name, self->created);
+  self->durable = durable || (flags & RS_WRITE_ATOMIC) != 0;
+  /* Only a durable write fsyncs the folder; everything else it does is
+   * an *at call, which an O_PATH descriptor serves. */
+  self->dir_fd = rs_local_open_parent_full (root_fd, resolve, key, TRUE, self->durable, &name,
+                                            self->created);
   if (self->dir_fd < 0)
     {
       int saved = errno;
@@ -296,9 +378,10 @@ rs_local_writer_new (RsBackend       *backend,
     }
   self->name = g_strdup (name);
   self->create_only = (flags & RS_WRITE_OVERWRITE) == 0;
-  self->durable = durable || (flags & RS_WRITE_ATOMIC) != 0;
   if (metadata != NULL)
     self->metadata = g_hash_table_ref (metadata);
+  if (self->create_only)
+    open_anonymous (self);
   for (int attempt = 0; self->fd < 0; attempt++)
     {
       g_free (self->temp_name);
@@ -315,8 +398,9 @@ rs_local_writer_new (RsBackend       *backend,
           return NULL;
         }
     }
-  /* A replaced file keeps its permissions. */
-  if (fstatat (self->dir_fd, self->name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG (st.st_mode))
+  /* A replaced file keeps its permissions (a create-only write replaces
+   * nothing). */
+  if (!self->create_only && fstatat (self->dir_fd, self->name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG (st.st_mode))
     fchmod (self->fd, st.st_mode & 07777);
   return RS_BACKEND_WRITER (g_steal_pointer (&self));
 }

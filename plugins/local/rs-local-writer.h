@@ -1,4 +1,4 @@
-/* rs-local-writer.h: a pending write into a hidden temporary file
+/* rs-local-writer.h: a pending write into a file nobody sees yet
  * (not installed) */
 #pragma once
 

@@ -1,8 +1,11 @@
-/* test-errors.c: errno → RsError mapping, with the path in the message */
+/* test-errors.c: errno → RsError mapping, with the path in the message;
+ * temporary names; etags */
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "rs-local-fs.h"
+#include "rs-local-info.h"
 
 static void
 test_mapping (void)
@@ -51,11 +54,38 @@ test_temp_names (void)
   g_assert_false (rs_local_is_temp_name ("report.pdf"));
 }
 
+/* The hand-written hex equals printf's, at the edges too. */
+static void
+test_etags (void)
+{
+  static const guint64 values[] = { 0, 1, 0xf, 0x10, 0x1234abcd, G_MAXINT64, G_MAXUINT64 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (values); j++)
+      {
+        struct stat st = { 0 };
+        guint64 ns;
+        g_autofree char *etag = NULL;
+        g_autofree char *expected = NULL;
+
+        st.st_ino = (ino_t) values[i];
+        st.st_size = (off_t) (values[j] & G_MAXINT64);
+        st.st_mtim.tv_sec = (time_t) (values[j] % G_GUINT64_CONSTANT (4000000000));
+        st.st_mtim.tv_nsec = (long) (values[i] % 1000000000);
+        ns = (guint64) st.st_mtim.tv_sec * G_GUINT64_CONSTANT (1000000000) + (guint64) st.st_mtim.tv_nsec;
+        etag = rs_local_info_etag (&st);
+        expected = g_strdup_printf ("%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x",
+                                    (guint64) st.st_ino, ns, (guint64) st.st_size);
+        g_assert_cmpstr (etag, ==, expected);
+      }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/local/errors/mapping", test_mapping);
   g_test_add_func ("/local/errors/temp-names", test_temp_names);
+  g_test_add_func ("/local/errors/etags", test_etags);
   return g_test_run ();
 }

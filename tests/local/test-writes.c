@@ -27,19 +27,22 @@ teardown (Fixture *f, gconstpointer user_data)
   fixture_teardown (f);
 }
 
-/* The child: an atomic overwrite of "target" that stops half-way. */
+/* The child: an atomic write of "target" that stops half-way, an
+ * overwrite, or with @create_only a create-only write. */
 static int
-writer_child (const char *root)
+writer_child (const char *root,
+              gboolean    create_only)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = g_strconcat ("file://", root, NULL);
   g_autoptr(RsStore) store = rs_store_new_for_uri (uri, &error);
   g_autoptr(GOutputStream) out = NULL;
   g_autofree char *chunk = g_malloc0 (1024 * 1024);
+  RsWriteFlags flags = create_only ? RS_WRITE_ATOMIC : RS_WRITE_OVERWRITE | RS_WRITE_ATOMIC;
 
   if (store == NULL)
     return 2;
-  out = rs_store_open_write (store, "target", RS_WRITE_OVERWRITE | RS_WRITE_ATOMIC, NULL, NULL, &error);
+  out = rs_store_open_write (store, "target", flags, NULL, NULL, &error);
   if (out == NULL || !g_output_stream_write_all (out, chunk, 1024 * 1024, NULL, NULL, &error))
     return 3;
   printf ("ready\n");
@@ -82,6 +85,122 @@ test_sigkill_mid_write (Fixture *f, gconstpointer user_data)
   g_assert_cmpuint (count_temps (f->root), ==, 1);
   names = list_names (f->store, "", FALSE);
   g_assert_cmpstr (names, ==, "f target");
+}
+
+/* A create-only write killed half-way leaves nothing at all: its bytes
+ * were in an anonymous file, which the kernel frees with the process. */
+static void
+test_sigkill_mid_create (Fixture *f, gconstpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = g_build_filename (f->root, "target", NULL);
+  g_autofree char *names = NULL;
+  const char *argv[] = { self_path, "--create-child", f->root, NULL };
+  g_autoptr(GDir) dir = NULL;
+  GPid pid;
+  int out_fd, status;
+  char line[16] = { 0 };
+  ssize_t n;
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, NULL, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+  n = read (out_fd, line, sizeof line - 1);
+  g_assert_cmpint (n, >, 0);
+  g_assert_cmpstr (line, ==, "ready\n");
+  /* Half-written: nothing in the folder, not even a temporary name. */
+  dir = g_dir_open (f->root, 0, &error);
+  g_assert_no_error (error);
+  g_assert_null (g_dir_read_name (dir));
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+  close (out_fd);
+  g_spawn_close_pid (pid);
+
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  g_dir_rewind (dir);
+  g_assert_null (g_dir_read_name (dir));
+  names = list_names (f->store, "", TRUE);
+  g_assert_cmpstr (names, ==, "");
+}
+
+/* Create-only writes (and the copies that make new files) show nothing
+ * until their commit, carry metadata, and a dropped one leaves neither
+ * a file nor the folders it made. */
+static void
+test_create_only_writes (Fixture *f, gconstpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (f->root, "a", "b", NULL);
+  g_autofree char *target = g_build_filename (folder, "new", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *names = NULL;
+  g_autoptr(GHashTable) metadata = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(RsFileInfo) info = NULL;
+  g_autoptr(RsWriteResult) result = NULL;
+  g_autoptr(GBytes) data = g_bytes_new_static ("copied", 6);
+  gboolean with_metadata = rs_store_supports (f->store, RS_CAPABILITY_USER_METADATA);
+  GOutputStream *out;
+
+  if (with_metadata)
+    g_hash_table_insert (metadata, "colour", "blue");
+  for (int flags = RS_WRITE_NONE; flags <= RS_WRITE_ATOMIC; flags += RS_WRITE_ATOMIC)
+    {
+      out = rs_store_open_write (f->store, "a/b/new", flags, metadata, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_output_stream_write_all (out, "fresh", 5, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (count_temps (folder), ==, 0);
+      g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+      g_assert_false (rs_store_exists (f->store, "a/b/new", NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_output_stream_close (out, NULL, &error));
+      g_assert_no_error (error);
+      g_object_unref (out);
+      g_free (contents);
+      contents = read_file (target);
+      g_assert_cmpstr (contents, ==, "fresh");
+      g_clear_object (&info);
+      info = rs_store_get_file_info (f->store, "a/b/new", NULL, &error);
+      g_assert_no_error (error);
+      if (with_metadata)
+        g_assert_cmpstr (g_hash_table_lookup (rs_fileinfo_get_metadata (info), "colour"), ==, "blue");
+      g_assert_true (rs_store_delete (f->store, "a/b/new", RS_DELETE_NONE, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  /* A copy makes its file the same way, with the source's metadata, and
+   * its write result agrees with the next stat. */
+  result = rs_store_write_bytes (f->store, "src", data, RS_WRITE_NONE, metadata, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&info);
+  info = rs_store_get_file_info (f->store, "src", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rs_write_result_get_etag (result), ==, rs_fileinfo_get_etag (info));
+  g_assert_true (rs_store_copy (f->store, "src", "a/b/copy", RS_COPY_NONE, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&info);
+  info = rs_store_get_file_info (f->store, "a/b/copy", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rs_fileinfo_get_size (info), ==, 6);
+  if (with_metadata)
+    g_assert_cmpstr (g_hash_table_lookup (rs_fileinfo_get_metadata (info), "colour"), ==, "blue");
+  g_assert_false (rs_store_copy (f->store, "src", "a/b/copy", RS_COPY_NONE, NULL, &error));
+  g_assert_error (error, RS_ERROR, RS_ERROR_ALREADY_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (rs_store_delete_folder (f->store, "a", RS_DELETE_RECURSIVE, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Dropped unclosed: no file, and the folders it made are gone. */
+  out = rs_store_open_write (f->store, "a/b/new", RS_WRITE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (out, "partial", 7, NULL, NULL, &error));
+  g_object_unref (out);
+  g_free (names);
+  names = list_names (f->store, "", FALSE);
+  g_assert_cmpstr (names, ==, "f src");
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
 }
 
 static gboolean
@@ -221,10 +340,14 @@ int
 main (int argc, char **argv)
 {
   if (argc == 3 && strcmp (argv[1], "--writer-child") == 0)
-    return writer_child (argv[2]);
+    return writer_child (argv[2], FALSE);
+  if (argc == 3 && strcmp (argv[1], "--create-child") == 0)
+    return writer_child (argv[2], TRUE);
   self_path = argv[0];
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/local/atomic/sigkill-mid-write", Fixture, NULL, setup, test_sigkill_mid_write, teardown);
+  g_test_add ("/local/atomic/sigkill-mid-create", Fixture, NULL, setup, test_sigkill_mid_create, teardown);
+  g_test_add ("/local/atomic/create-only", Fixture, NULL, setup, test_create_only_writes, teardown);
   g_test_add ("/local/atomic/aborts-leave-nothing", Fixture, NULL, setup, test_aborts_leave_nothing, teardown);
   g_test_add ("/local/atomic/stale-temps-in-folder", Fixture, NULL, setup, test_stale_temps_in_folder,
               teardown);
