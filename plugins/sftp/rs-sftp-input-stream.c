@@ -109,7 +109,8 @@ read_own (RsSftpInputStream  *self,
             self->own_position += n;
           return n;
         }
-      n = fetch (self, self->buffer, MIN (ask, BUFFER_SIZE), error);
+      /* The buffer holds a whole ask (a quarter segment) while striped. */
+      n = fetch (self, self->buffer, ask, error);
       if (n <= 0)
         return n;
       self->own_position += n;
@@ -489,6 +490,8 @@ rs_sftp_input_stream_spread (RsSftpInputStream             *self,
     }
   self->n_lanes = kept;
   self->stripe_end = end;
+  if (kept > 0)
+    self->buffer = g_realloc (self->buffer, MAX (BUFFER_SIZE, RS_SFTP_STRIPE / 4));
   self->own_position = self->position;
   if (kept > 0)
     g_debug ("sftp: reading %s on %u sessions", self->path, kept + 1);

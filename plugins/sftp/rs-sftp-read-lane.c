@@ -65,7 +65,7 @@ lane_main (gpointer data)
       gsize length;
       GByteArray *buffer;
       GError *error = NULL;
-      gboolean ok, stop;
+      gboolean ok, stop, last;
 
       if (start >= self->end)
         break;
@@ -93,11 +93,13 @@ lane_main (gpointer data)
           g_mutex_unlock (&self->lock);
           break;
         }
+      /* Once published the buffer is the reader's: look at it before. */
+      last = buffer->len < length;
       self->ready = buffer;
       self->ready_segment = segment;
       g_cond_broadcast (&self->changed);
       g_mutex_unlock (&self->lock);
-      if (buffer->len < length)
+      if (last)
         break;
     }
   g_mutex_lock (&self->lock);

@@ -38,7 +38,12 @@ rs_sftp_write_all (RsSftpPool          *pool,
 gsize
 rs_sftp_read_ask (gsize remaining)
 {
-  return MAX (remaining / 4, MIN (remaining, (gsize) 16384));
+  /* The first ask of a segment (a multiple of four) requests all of it;
+   * later ones request nothing more, and the last bytes come from what
+   * libssh2 kept of the final response. Asking more would leave requests
+   * outstanding at the next seek, which throws them away, and reads after
+   * such a seek were seen to end early. */
+  return remaining >= 4 ? remaining / 4 : remaining;
 }
 
 gboolean

@@ -33,8 +33,9 @@ gboolean rs_sftp_write_all (RsSftpPool          *pool,
                             GError             **error);
 
 /* How much to ask libssh2_sftp_read for when @remaining bytes are left
- * in the segment: it keeps four times that in flight, so this never
- * requests past the segment (what another lane reads). */
+ * in the segment: it keeps four times what it is asked in flight, so
+ * this never requests past the segment (what another lane reads). Every
+ * call on a segment must ask exactly this (or less, never more). */
 gsize    rs_sftp_read_ask  (gsize                remaining);
 
 /* Seeks @handle to @offset under the session's lock. */

@@ -118,10 +118,9 @@ push (RsSftpWriter  *self,
   if (acked < 0)
     return FALSE;
   self->head += MIN ((gsize) acked, pending_length (self));
-  /* Compact now and then, not per acknowledgement (each is ~30 kB). */
-  if (self->head >= WINDOW / 2 || self->head == self->pending->len)
+  if (self->head == self->pending->len)
     {
-      g_byte_array_remove_range (self->pending, 0, self->head);
+      g_byte_array_set_size (self->pending, 0);
       self->head = 0;
     }
   return TRUE;
@@ -196,9 +195,17 @@ write_own (RsSftpWriter  *self,
     }
   g_byte_array_append (self->pending, data, count);
   self->position += count;
-  while (pending_length (self) >= WINDOW)
+  if (pending_length (self) < WINDOW)
+    return TRUE;
+  /* Wait for acknowledgements down to a quarter of the window before
+   * moving the rest to the front: the memmove stays a third of what was
+   * acknowledged (one per ~30 kB acknowledgement would cost more than
+   * the copy in). */
+  while (pending_length (self) > WINDOW / 4)
     if (!push (self, error))
       return FALSE;
+  g_byte_array_remove_range (self->pending, 0, self->head);
+  self->head = 0;
   return TRUE;
 }
 
