@@ -26,8 +26,8 @@ static guint big_mib = 256;
 static guint small_count = 500;
 static guint small_kib = 4;
 static guint in_flight = 16;
-static char *only_work;
-static char *extra_query;       /* --query: options for our store, e.g. transfer-streams=1 */         /* --work: put-big,get-big,put-small,get-small */
+static char *only_work;         /* --work: put-big,get-big,put-small,get-small */
+static char *extra_query;       /* --query: options for our store, e.g. transfer-streams=1 */
 
 typedef enum { PUT_BIG, GET_BIG, PUT_SMALL, GET_SMALL, N_WORK } Work;
 static const char *const work_names[] = { "put 256 MiB", "get 256 MiB", "put 500 × 4 KiB",
@@ -240,7 +240,9 @@ python_peer (const char *peer, Work work)
 
 /* ---- libremotestore --------------------------------------------------- */
 
-static RsStore *store;
+static RsStore *store;           /* the one being measured */
+static RsStore *default_store;   /* our defaults (plus --query) */
+static RsStore *single_store;    /* the same with transfer-streams=1 */
 
 static gboolean
 ours_put_big (const char *remote_key)
@@ -397,6 +399,7 @@ ours (const char *peer, Work work)
 {
   g_autofree char *big = g_strdup_printf ("%s/big.bin", peer);
 
+  store = strcmp (peer, "ours-1-stream") == 0 ? single_store : default_store;
   switch (work)
     {
     case PUT_BIG: return ours_put_big (big);
@@ -420,6 +423,8 @@ typedef struct
 
 static const Peer peers[] = {
   { "libremotestore", NULL, NULL, ours },
+  /* Ourselves with one session per file: what striping brings. */
+  { "ours-1-stream", NULL, NULL, ours },
   { "sftp", "sftp", NULL, openssh_sftp },
   { "scp", "scp", NULL, openssh_scp },
   { "rclone", "rclone", NULL, rclone },
@@ -615,8 +620,17 @@ main (int argc, char **argv)
   peers_py = g_build_filename (BENCH_SRCDIR, "peers.py", NULL);
   make_sources ();
   uri = sshd_fixture_uri (sshd, extra_query);
-  store = rs_store_new_for_uri (uri, &error);
+  default_store = rs_store_new_for_uri (uri, &error);
   g_assert_no_error (error);
+  {
+    g_autofree char *single_query = g_strconcat (extra_query != NULL ? extra_query : "",
+                                                 extra_query != NULL ? "&" : "", "transfer-streams=1",
+                                                 NULL);
+    g_autofree char *single_uri = sshd_fixture_uri (sshd, single_query);
+
+    single_store = rs_store_new_for_uri (single_uri, &error);
+    g_assert_no_error (error);
+  }
 
   for (guint p = 0; p < G_N_ELEMENTS (peers); p++)
     {
@@ -698,7 +712,8 @@ main (int argc, char **argv)
           g_print ("  %s %.2f+%.2f", peers[p].name, results[p][w].client_cpu, results[p][w].server_cpu);
       g_print ("\n");
     }
-  g_clear_object (&store);
+  g_clear_object (&default_store);
+  g_clear_object (&single_store);
   remove_tree (local_dir);
   remove_tree (out_dir);
   sshd_fixture_free (sshd);
