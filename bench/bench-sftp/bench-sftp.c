@@ -30,8 +30,7 @@ static char *only_work;         /* --work: put-big,get-big,put-small,get-small *
 static char *extra_query;       /* --query: options for our store, e.g. transfer-streams=1 */
 
 typedef enum { PUT_BIG, GET_BIG, PUT_SMALL, GET_SMALL, N_WORK } Work;
-static const char *const work_names[] = { "put 256 MiB", "get 256 MiB", "put 500 × 4 KiB",
-                                          "get 500 × 4 KiB" };
+static char *work_names[N_WORK];     /* "put 256 MiB", … from the sizes in use */
 static const char *const work_verbs[] = { "put-big", "get-big", "put-small", "get-small" };
 
 /* ---- files ------------------------------------------------------------ */
@@ -618,6 +617,10 @@ main (int argc, char **argv)
   local_dir = g_build_filename (sshd->dir, "local", NULL);
   out_dir = g_build_filename (sshd->dir, "out", NULL);
   peers_py = g_build_filename (BENCH_SRCDIR, "peers.py", NULL);
+  work_names[PUT_BIG] = g_strdup_printf ("put %u MiB", big_mib);
+  work_names[GET_BIG] = g_strdup_printf ("get %u MiB", big_mib);
+  work_names[PUT_SMALL] = g_strdup_printf ("put %u × %u KiB", small_count, small_kib);
+  work_names[GET_SMALL] = g_strdup_printf ("get %u × %u KiB", small_count, small_kib);
   make_sources ();
   uri = sshd_fixture_uri (sshd, extra_query);
   default_store = rs_store_new_for_uri (uri, &error);
@@ -712,6 +715,8 @@ main (int argc, char **argv)
           g_print ("  %s %.2f+%.2f", peers[p].name, results[p][w].client_cpu, results[p][w].server_cpu);
       g_print ("\n");
     }
+  for (Work w = 0; w < N_WORK; w++)
+    g_free (work_names[w]);
   g_clear_object (&default_store);
   g_clear_object (&single_store);
   remove_tree (local_dir);
