@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 #include <remotestore/remotestore.h>
 
@@ -25,10 +26,12 @@ static guint big_mib = 256;
 static guint small_count = 500;
 static guint small_kib = 4;
 static guint in_flight = 16;
+static char *only_work;         /* --work: put-big,get-big,put-small,get-small */
+static char *extra_query;       /* --query: options for our store, e.g. transfer-streams=1 */
 
 typedef enum { PUT_BIG, GET_BIG, PUT_SMALL, GET_SMALL, N_WORK } Work;
-static const char *const work_names[] = { "put 256 MiB", "get 256 MiB", "put 500 × 4 KiB",
-                                          "get 500 × 4 KiB" };
+static char *work_names[N_WORK];     /* "put 256 MiB", … from the sizes in use */
+static const char *const work_verbs[] = { "put-big", "get-big", "put-small", "get-small" };
 
 /* ---- files ------------------------------------------------------------ */
 
@@ -228,8 +231,7 @@ python_peer (const char *peer, Work work)
 {
   g_autofree char *remote = remote_dir (peer);
   g_autofree char *port = g_strdup_printf ("%u", sshd->port);
-  static const char *const verbs[] = { "put-big", "get-big", "put-small", "get-small" };
-  const char *argv[] = { "/usr/bin/python3", peers_py, peer, verbs[work], local_dir, remote, out_dir,
+  const char *argv[] = { "/usr/bin/python3", peers_py, peer, work_verbs[work], local_dir, remote, out_dir,
                          port, g_get_user_name (), sshd->identity, sshd->known_hosts, NULL };
 
   return run_argv (argv);
@@ -237,7 +239,9 @@ python_peer (const char *peer, Work work)
 
 /* ---- libremotestore --------------------------------------------------- */
 
-static RsStore *store;
+static RsStore *store;           /* the one being measured */
+static RsStore *default_store;   /* our defaults (plus --query) */
+static RsStore *single_store;    /* the same with transfer-streams=1 */
 
 static gboolean
 ours_put_big (const char *remote_key)
@@ -394,6 +398,7 @@ ours (const char *peer, Work work)
 {
   g_autofree char *big = g_strdup_printf ("%s/big.bin", peer);
 
+  store = strcmp (peer, "ours-1-stream") == 0 ? single_store : default_store;
   switch (work)
     {
     case PUT_BIG: return ours_put_big (big);
@@ -417,6 +422,8 @@ typedef struct
 
 static const Peer peers[] = {
   { "libremotestore", NULL, NULL, ours },
+  /* Ourselves with one session per file: what striping brings. */
+  { "ours-1-stream", NULL, NULL, ours },
   { "sftp", "sftp", NULL, openssh_sftp },
   { "scp", "scp", NULL, openssh_scp },
   { "rclone", "rclone", NULL, rclone },
@@ -442,6 +449,74 @@ available (const Peer *peer)
   return TRUE;
 }
 
+/* Same content on both sides, or the figure is worthless (untimed). */
+static gboolean
+same_file (const char *a, const char *b)
+{
+  const char *argv[] = { "cmp", "-s", a, b, NULL };
+  int status = 1;
+
+  return g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                       &status, NULL) && status == 0;
+}
+
+static gboolean
+verify (const Peer *peer, Work work)
+{
+  g_autofree char *local = g_build_filename (local_dir, "big.bin", NULL);
+  g_autofree char *remote = remote_dir (peer->name);
+  g_autofree char *put = g_build_filename (remote, "big.bin", NULL);
+  g_autofree char *got = g_build_filename (out_dir, "big.bin", NULL);
+
+  if (work == PUT_BIG)
+    return same_file (local, put);
+  if (work == GET_BIG)
+    return same_file (local, got);
+  return TRUE;
+}
+
+static double
+cpu_seconds (int who)
+{
+  struct rusage usage;
+
+  getrusage (who, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+typedef struct
+{
+  double wall;
+  double client_cpu;            /* the peer's process, or ours (every thread) */
+  double server_cpu;            /* sshd and everything it forked */
+} Figures;
+
+/* One timed run; FALSE when the peer failed or moved the wrong bytes. */
+static gboolean
+run_once (const Peer *peer, Work work, Figures *figures)
+{
+  int who = peer->func == ours ? RUSAGE_SELF : RUSAGE_CHILDREN;
+  gint64 start;
+  double client, server;
+
+  prepare (peer->name, work);
+  client = cpu_seconds (who);
+  server = sshd_fixture_cpu_seconds (sshd);
+  start = g_get_monotonic_time ();
+  if (!peer->func (peer->name, work))
+    return FALSE;
+  figures->wall = (g_get_monotonic_time () - start) / 1e6;
+  figures->client_cpu = cpu_seconds (who) - client;
+  figures->server_cpu = sshd_fixture_cpu_seconds (sshd) - server;
+  if (!verify (peer, work))
+    {
+      g_printerr ("%s: %s moved the wrong bytes\n", peer->name, work_names[work]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 compare_doubles (gconstpointer a, gconstpointer b)
 {
@@ -451,24 +526,58 @@ compare_doubles (gconstpointer a, gconstpointer b)
 }
 
 static double
-measure (const Peer *peer, Work work)
+median_of (GArray *values)
 {
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, values->len / 2);
+}
 
-  for (guint r = 0; r < runs; r++)
+/* Runs are interleaved (every peer's first run, then every peer's second
+ * …) so that load from elsewhere on the machine hits every peer alike.
+ * Each figure is its own median over the runs. */
+static void
+measure (Work            work,
+       const gboolean *present,
+       Figures        *medians)
+{
+  GArray *wall[G_N_ELEMENTS (peers)], *client[G_N_ELEMENTS (peers)], *server[G_N_ELEMENTS (peers)];
+  gboolean failed[G_N_ELEMENTS (peers)] = { FALSE };
+
+  for (guint p = 0; p < G_N_ELEMENTS (peers); p++)
     {
-      gint64 start;
-      double seconds;
-
-      prepare (peer->name, work);
-      start = g_get_monotonic_time ();
-      if (!peer->func (peer->name, work))
-        return -1;
-      seconds = (g_get_monotonic_time () - start) / 1e6;
-      g_array_append_val (times, seconds);
+      wall[p] = g_array_new (FALSE, FALSE, sizeof (double));
+      client[p] = g_array_new (FALSE, FALSE, sizeof (double));
+      server[p] = g_array_new (FALSE, FALSE, sizeof (double));
     }
-  g_array_sort (times, compare_doubles);
-  return g_array_index (times, double, times->len / 2);
+  for (guint r = 0; r < runs; r++)
+    for (guint p = 0; p < G_N_ELEMENTS (peers); p++)
+      {
+        Figures figures;
+
+        if (!present[p] || failed[p])
+          continue;
+        if (!run_once (&peers[p], work, &figures))
+          {
+            failed[p] = TRUE;
+            continue;
+          }
+        g_array_append_val (wall[p], figures.wall);
+        g_array_append_val (client[p], figures.client_cpu);
+        g_array_append_val (server[p], figures.server_cpu);
+      }
+  for (guint p = 0; p < G_N_ELEMENTS (peers); p++)
+    {
+      medians[p].wall = -1;
+      if (present[p] && !failed[p])
+        {
+          medians[p].wall = median_of (wall[p]);
+          medians[p].client_cpu = median_of (client[p]);
+          medians[p].server_cpu = median_of (server[p]);
+        }
+      g_array_unref (wall[p]);
+      g_array_unref (client[p]);
+      g_array_unref (server[p]);
+    }
 }
 
 int
@@ -484,9 +593,13 @@ main (int argc, char **argv)
     { "small-count", 0, 0, G_OPTION_ARG_INT, &small_count, "Number of small files", "N" },
     { "in-flight", 0, 0, G_OPTION_ARG_INT, &in_flight, "Our small-file operations at once", "N" },
     { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Peers to run (comma-separated)", "NAMES" },
+    { "query", 0, 0, G_OPTION_ARG_STRING, &extra_query, "Options added to our sftp:// URI", "K=V&…" },
+    { "work", 0, 0, G_OPTION_ARG_STRING, &only_work, "Work to measure (put-big,get-big,put-small,get-small)",
+      "NAMES" },
     { NULL }
   };
-  double results[G_N_ELEMENTS (peers)][N_WORK];
+  Figures results[G_N_ELEMENTS (peers)][N_WORK];
+  gboolean wanted[G_N_ELEMENTS (peers)], present[G_N_ELEMENTS (peers)];
 
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -504,21 +617,47 @@ main (int argc, char **argv)
   local_dir = g_build_filename (sshd->dir, "local", NULL);
   out_dir = g_build_filename (sshd->dir, "out", NULL);
   peers_py = g_build_filename (BENCH_SRCDIR, "peers.py", NULL);
+  work_names[PUT_BIG] = g_strdup_printf ("put %u MiB", big_mib);
+  work_names[GET_BIG] = g_strdup_printf ("get %u MiB", big_mib);
+  work_names[PUT_SMALL] = g_strdup_printf ("put %u × %u KiB", small_count, small_kib);
+  work_names[GET_SMALL] = g_strdup_printf ("get %u × %u KiB", small_count, small_kib);
   make_sources ();
-  uri = sshd_fixture_uri (sshd, NULL);
-  store = rs_store_new_for_uri (uri, &error);
+  uri = sshd_fixture_uri (sshd, extra_query);
+  default_store = rs_store_new_for_uri (uri, &error);
   g_assert_no_error (error);
+  {
+    g_autofree char *single_query = g_strconcat (extra_query != NULL ? extra_query : "",
+                                                 extra_query != NULL ? "&" : "", "transfer-streams=1",
+                                                 NULL);
+    g_autofree char *single_uri = sshd_fixture_uri (sshd, single_query);
+
+    single_store = rs_store_new_for_uri (single_uri, &error);
+    g_assert_no_error (error);
+  }
 
   for (guint p = 0; p < G_N_ELEMENTS (peers); p++)
     {
-      gboolean wanted = only == NULL || strstr (only, peers[p].name) != NULL;
-      gboolean present = wanted && available (&peers[p]);
-
-      for (Work w = 0; w < N_WORK; w++)
-        results[p][w] = present ? measure (&peers[p], w) : (wanted ? -2 : -3);
-      if (wanted && !present)
+      wanted[p] = only == NULL || strstr (only, peers[p].name) != NULL;
+      present[p] = wanted[p] && available (&peers[p]);
+      if (wanted[p] && !present[p])
         g_printerr ("%s is not installed (bench/bench-sftp/install-peers.sh installs it)\n",
                     peers[p].name);
+    }
+  for (Work w = 0; w < N_WORK; w++)
+    {
+      Figures medians[G_N_ELEMENTS (peers)] = { { 0 } };
+      gboolean measured = only_work == NULL || strstr (only_work, work_verbs[w]) != NULL;
+
+      if (measured)
+        measure (w, present, medians);
+      for (guint p = 0; p < G_N_ELEMENTS (peers); p++)
+        {
+          results[p][w] = medians[p];
+          if (!measured || !wanted[p])
+            results[p][w].wall = -3;
+          else if (!present[p])
+            results[p][w].wall = -2;
+        }
     }
 
   g_print ("sftp on one loopback sshd, wall seconds, median of %u runs (MiB/s for large files)\n", runs);
@@ -531,7 +670,7 @@ main (int argc, char **argv)
       g_print ("%-16s", work_names[w]);
       for (guint p = 0; p < G_N_ELEMENTS (peers); p++)
         {
-          double s = results[p][w];
+          double s = results[p][w].wall;
           g_autofree char *cell = NULL;
 
           if (s == -3)
@@ -548,7 +687,38 @@ main (int argc, char **argv)
         }
       g_print ("\n");
     }
-  g_clear_object (&store);
+  /* The figure the goal is stated in: how much faster we are. */
+  g_print ("\nspeed of libremotestore relative to each peer (peer seconds / ours; > 1: we are faster)\n");
+  for (Work w = 0; w < N_WORK; w++)
+    {
+      if (results[0][w].wall <= 0)
+        continue;
+      g_print ("%-16s", work_names[w]);
+      for (guint p = 1; p < G_N_ELEMENTS (peers); p++)
+        if (results[p][w].wall > 0)
+          g_print ("  %s %.2f", peers[p].name, results[p][w].wall / results[0][w].wall);
+      g_print ("\n");
+    }
+  /* Less sensitive to other load on the machine than wall time. */
+  g_print ("\nCPU seconds, client + server (sshd), median of %u runs\n", runs);
+  for (Work w = 0; w < N_WORK; w++)
+    {
+      gboolean any = FALSE;
+
+      for (guint p = 0; p < G_N_ELEMENTS (peers); p++)
+        any |= results[p][w].wall > 0;
+      if (!any)
+        continue;
+      g_print ("%-16s", work_names[w]);
+      for (guint p = 0; p < G_N_ELEMENTS (peers); p++)
+        if (results[p][w].wall > 0)
+          g_print ("  %s %.2f+%.2f", peers[p].name, results[p][w].client_cpu, results[p][w].server_cpu);
+      g_print ("\n");
+    }
+  for (Work w = 0; w < N_WORK; w++)
+    g_free (work_names[w]);
+  g_clear_object (&default_store);
+  g_clear_object (&single_store);
   remove_tree (local_dir);
   remove_tree (out_dir);
   sshd_fixture_free (sshd);

@@ -18,6 +18,8 @@
  *   idle-timeout-ms      longest wait for the server on any call (default 30000)
  *   keepalive-interval   seconds between SSH keepalives, 0 = off (default 15)
  *   page-size            directory entries per listing page (default 1000)
+ *   transfer-streams     sessions one large read or write is spread over
+ *                        (default 2; see rs-sftp-stripe.h)
  */
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -27,6 +29,7 @@
 #include "rs-sftp-error.h"
 #include "rs-sftp-pool.h"
 #include "rs-sftp-input-stream.h"
+#include "rs-sftp-stripe.h"
 #include "rs-sftp-writer.h"
 
 struct _RsSftpBackend
@@ -37,6 +40,7 @@ struct _RsSftpBackend
   char *base_path;
   guint max_connections;
   guint page_size;
+  guint transfer_streams;
   RsSftpPool *pool;
 };
 
@@ -60,6 +64,7 @@ enum
   PROP_IDLE_TIMEOUT_MS,
   PROP_KEEPALIVE_INTERVAL,
   PROP_PAGE_SIZE,
+  PROP_TRANSFER_STREAMS,
   N_PROPS
 };
 static GParamSpec *props[N_PROPS];
@@ -207,6 +212,7 @@ typedef struct
   gint64 offset;
   gint64 length;
   GInputStream *stream;
+  LIBSSH2_SFTP_ATTRIBUTES attrs;
 } ReadJob;
 
 static gboolean
@@ -245,6 +251,7 @@ read_job (RsSftpBackend  *self,
     libssh2_sftp_seek64 (handle, (libssh2_uint64_t) job->offset);
   job->stream = rs_sftp_input_stream_new (G_OBJECT (self), self->pool, session, handle, path,
                                           job->offset, job->length);
+  job->attrs = attrs;
   return TRUE;
 }
 
@@ -256,10 +263,14 @@ sftp_open_read (RsBackend     *backend,
                 GCancellable  *cancellable,
                 GError       **error)
 {
-  ReadJob job = { key, offset, length, NULL };
+  RsSftpBackend *self = RS_SFTP_BACKEND (backend);
+  ReadJob job = { key, offset, length, NULL, { 0 } };
 
-  if (!run (RS_SFTP_BACKEND (backend), TRUE, read_job, &job, cancellable, error))
+  if (!run (self, TRUE, read_job, &job, cancellable, error))
     return NULL;
+  /* Once the stream's session is released, so that spare ones are found. */
+  rs_sftp_input_stream_spread (RS_SFTP_INPUT_STREAM (job.stream), &job.attrs, self->transfer_streams,
+                               cancellable);
   return job.stream;
 }
 
@@ -358,7 +369,8 @@ write_job (RsSftpBackend  *self,
       return FALSE;
     }
   job->writer = rs_sftp_writer_new (RS_BACKEND (self), job->key, self->pool, session, handle,
-                                    temp_path, path, (job->flags & RS_WRITE_OVERWRITE) != 0, made);
+                                    temp_path, path, (job->flags & RS_WRITE_OVERWRITE) != 0, made,
+                                    self->transfer_streams);
   return TRUE;
 }
 
@@ -888,6 +900,7 @@ rs_sftp_backend_get_property (GObject    *object,
     case PROP_IDLE_TIMEOUT_MS: g_value_set_uint (value, self->config.idle_timeout_ms); break;
     case PROP_KEEPALIVE_INTERVAL: g_value_set_uint (value, self->config.keepalive_s); break;
     case PROP_PAGE_SIZE: g_value_set_uint (value, self->page_size); break;
+    case PROP_TRANSFER_STREAMS: g_value_set_uint (value, self->transfer_streams); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -935,6 +948,7 @@ rs_sftp_backend_set_property (GObject      *object,
     case PROP_IDLE_TIMEOUT_MS: self->config.idle_timeout_ms = g_value_get_uint (value); break;
     case PROP_KEEPALIVE_INTERVAL: self->config.keepalive_s = g_value_get_uint (value); break;
     case PROP_PAGE_SIZE: self->page_size = g_value_get_uint (value); break;
+    case PROP_TRANSFER_STREAMS: self->transfer_streams = g_value_get_uint (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -1026,6 +1040,10 @@ rs_sftp_backend_class_init (RsSftpBackendClass *klass)
                                                       0, 3600, 15, flags);
   props[PROP_PAGE_SIZE] = g_param_spec_uint ("page-size", NULL, "Directory entries per listing page",
                                              1, G_MAXUINT, 1000, flags);
+  props[PROP_TRANSFER_STREAMS] =
+    g_param_spec_uint ("transfer-streams", NULL,
+                       "Sessions one large read or write is spread over (1: never spread)",
+                       1, RS_SFTP_MAX_STREAMS, 2, flags);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
@@ -1039,6 +1057,7 @@ rs_sftp_backend_init (RsSftpBackend *self)
   self->config.keepalive_s = 15;
   self->max_connections = 8;
   self->page_size = 1000;
+  self->transfer_streams = 2;
   g_mutex_init (&self->config.tofu_lock);
 }
 

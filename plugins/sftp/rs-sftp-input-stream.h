@@ -21,4 +21,12 @@ GInputStream *rs_sftp_input_stream_new (GObject             *owner,
                                         gint64               offset,
                                         gint64               length);
 
+/* Spreads the read of a large file over up to @streams sessions, @attrs
+ * being what the stream's handle saw at open; does nothing for a small
+ * file or when no session is to spare. Before the first read. */
+void          rs_sftp_input_stream_spread (RsSftpInputStream             *self,
+                                           const LIBSSH2_SFTP_ATTRIBUTES *attrs,
+                                           guint                          streams,
+                                           GCancellable                  *cancellable);
+
 G_END_DECLS

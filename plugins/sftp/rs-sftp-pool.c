@@ -130,6 +130,85 @@ closed_error (RsSftpPool *self, GError **error)
   return FALSE;
 }
 
+/* Takes one of the pool's slots for a new session and connects it, with
+ * the pool lock held on entry and on return. */
+static RsSftpSession *
+connect_fresh (RsSftpPool    *self,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  RsSftpSession *fresh;
+
+  self->connecting++;
+  g_mutex_unlock (&self->lock);
+  fresh = connect_with_retries (self, cancellable, error);
+  g_mutex_lock (&self->lock);
+  self->connecting--;
+  g_cond_broadcast (&self->changed);
+  if (fresh == NULL)
+    return NULL;
+  if (self->closed)
+    {
+      rs_sftp_session_unref (fresh);
+      closed_error (self, error);
+      return NULL;
+    }
+  g_ptr_array_add (self->sessions, fresh);
+  return fresh;
+}
+
+/* Marks @chosen used and locks it; the pool lock is held on entry. */
+static RsSftpSession *
+take (RsSftpPool    *self,
+      RsSftpSession *chosen)
+{
+  chosen->users++;
+  rs_sftp_session_ref (chosen);
+  g_mutex_unlock (&self->lock);
+
+  g_mutex_lock (&chosen->lock);
+  if (self->config->keepalive_s > 0)
+    {
+      int next = 0;
+
+      libssh2_keepalive_send (chosen->ssh, &next);
+    }
+  return chosen;
+}
+
+RsSftpSession *
+rs_sftp_pool_acquire_spare (RsSftpPool    *self,
+                            RsSftpSession *besides,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  RsSftpSession *chosen = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (self->closed)
+    {
+      g_mutex_unlock (&self->lock);
+      closed_error (self, error);
+      return NULL;
+    }
+  drop_dead (self);
+  for (guint i = 0; i < self->sessions->len && chosen == NULL; i++)
+    {
+      RsSftpSession *s = g_ptr_array_index (self->sessions, i);
+
+      if (s != besides && s->users == 0)
+        chosen = s;
+    }
+  if (chosen == NULL && self->sessions->len + self->connecting < self->max_sessions)
+    chosen = connect_fresh (self, cancellable, error);
+  if (chosen == NULL)
+    {
+      g_mutex_unlock (&self->lock);
+      return NULL;
+    }
+  return take (self, chosen);
+}
+
 RsSftpSession *
 rs_sftp_pool_acquire (RsSftpPool    *self,
                       GCancellable  *cancellable,
@@ -160,46 +239,19 @@ rs_sftp_pool_acquire (RsSftpPool    *self,
         chosen = least;
       else if (self->sessions->len + self->connecting < self->max_sessions)
         {
-          RsSftpSession *fresh;
-
-          self->connecting++;
-          g_mutex_unlock (&self->lock);
-          fresh = connect_with_retries (self, cancellable, error);
-          g_mutex_lock (&self->lock);
-          self->connecting--;
-          g_cond_broadcast (&self->changed);
-          if (fresh == NULL)
+          chosen = connect_fresh (self, cancellable, error);
+          if (chosen == NULL)
             {
               g_mutex_unlock (&self->lock);
               return NULL;
             }
-          if (self->closed)
-            {
-              g_mutex_unlock (&self->lock);
-              rs_sftp_session_unref (fresh);
-              closed_error (self, error);
-              return NULL;
-            }
-          g_ptr_array_add (self->sessions, fresh);
-          chosen = fresh;
         }
       else if (least != NULL)
         chosen = least;
       else
         g_cond_wait (&self->changed, &self->lock);
     }
-  chosen->users++;
-  rs_sftp_session_ref (chosen);
-  g_mutex_unlock (&self->lock);
-
-  g_mutex_lock (&chosen->lock);
-  if (self->config->keepalive_s > 0)
-    {
-      int next = 0;
-
-      libssh2_keepalive_send (chosen->ssh, &next);
-    }
-  return chosen;
+  return take (self, chosen);
 }
 
 void

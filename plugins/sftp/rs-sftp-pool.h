@@ -26,6 +26,14 @@ RsSftpSession *rs_sftp_pool_acquire (RsSftpPool     *self,
                                      GError        **error);
 void           rs_sftp_pool_release (RsSftpPool     *self,
                                      RsSftpSession  *session);
+/* For a transfer spread over several sessions: a locked session other
+ * than @besides that nobody uses, or a new one while the pool has room;
+ * NULL (without @error) when neither exists, since waiting for a busy
+ * session would not spread anything. NULL with @error if a connect failed. */
+RsSftpSession *rs_sftp_pool_acquire_spare (RsSftpPool    *self,
+                                           RsSftpSession *besides,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
 /* Lock a session a stream or writer holds; FALSE with @error if it died. */
 gboolean       rs_sftp_pool_enter   (RsSftpPool     *self,
                                      RsSftpSession  *session,

@@ -5,13 +5,19 @@
  * abort leaves nothing behind. libssh2_sftp_write sends everything it is
  * given as pipelined requests and returns once the first is acknowledged,
  * expecting the unacknowledged rest again on the next call; the writer
- * keeps up to WINDOW bytes in flight that way. */
+ * keeps up to WINDOW bytes in flight that way.
+ *
+ * Past the first segment (RS_SFTP_STRIPE) a write is striped over up to
+ * `transfer-streams` sessions (rs-sftp-stripe.h): the writer's own
+ * session keeps the segments i with i mod n == 0, write lanes take the
+ * others. A small file never leaves the writer's session. */
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "rs-sftp-writer.h"
+#include "rs-sftp-write-lane.h"
 
-#define WINDOW (2 * 1024 * 1024)
+#define WINDOW RS_SFTP_WRITE_WINDOW
 
 struct _RsSftpWriter
 {
@@ -27,6 +33,13 @@ struct _RsSftpWriter
   GByteArray *pending;          /* from `head` on: sent or not, not yet acknowledged */
   gsize head;
   gint64 size;
+  guint64 position;             /* where the writer's handle stands after `pending` */
+  guint streams;                /* sessions a large write may use */
+  gboolean striped;             /* lanes were set up (maybe none) */
+  guint n_lanes;
+  RsSftpWriteLane *lanes[RS_SFTP_MAX_STREAMS];
+  GByteArray *filling[RS_SFTP_MAX_STREAMS];  /* per lane: the segment being filled */
+  guint64 filling_offset[RS_SFTP_MAX_STREAMS];
 };
 
 G_DEFINE_FINAL_TYPE (RsSftpWriter, rs_sftp_writer, RS_TYPE_BACKEND_WRITER)
@@ -105,13 +118,125 @@ push (RsSftpWriter  *self,
   if (acked < 0)
     return FALSE;
   self->head += MIN ((gsize) acked, pending_length (self));
-  /* Compact now and then, not per acknowledgement (each is ~30 kB). */
-  if (self->head >= WINDOW / 2 || self->head == self->pending->len)
+  if (self->head == self->pending->len)
     {
-      g_byte_array_remove_range (self->pending, 0, self->head);
+      g_byte_array_set_size (self->pending, 0);
       self->head = 0;
     }
   return TRUE;
+}
+
+/* Sends everything pending on the writer's own session. */
+static gboolean
+drain (RsSftpWriter  *self,
+       GError       **error)
+{
+  while (pending_length (self) > 0)
+    if (!push (self, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Opens the temp file on spare sessions, one per extra lane; fewer (or
+ * none) when the pool has no session to spare. */
+static void
+start_lanes (RsSftpWriter *self,
+             GCancellable *cancellable)
+{
+  RsSftpSession *sessions[RS_SFTP_MAX_STREAMS];
+  guint n = 0;
+
+  self->striped = TRUE;
+  while (n + 1 < self->streams)
+    {
+      g_autoptr(GError) error = NULL;
+      RsSftpSession *session = rs_sftp_pool_acquire_spare (self->pool, self->session, cancellable,
+                                                           &error);
+
+      if (session == NULL)
+        {
+          if (error != NULL)
+            g_debug ("sftp: writing %s on fewer sessions: %s", self->path, error->message);
+          break;
+        }
+      sessions[n++] = session;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      LIBSSH2_SFTP_HANDLE *handle =
+        libssh2_sftp_open_ex (sessions[i]->sftp, self->temp_path, strlen (self->temp_path),
+                              LIBSSH2_FXF_WRITE, 0, LIBSSH2_SFTP_OPENFILE);
+
+      if (handle != NULL)
+        self->lanes[self->n_lanes++] = rs_sftp_write_lane_new (self->pool, sessions[i], handle,
+                                                               self->path);
+      else
+        g_debug ("sftp: could not open %s on another session", self->temp_path);
+      rs_sftp_pool_release (self->pool, sessions[i]);
+    }
+  g_debug ("sftp: writing %s on %u sessions", self->path, self->n_lanes + 1);
+}
+
+/* Appends to the writer's own pipeline, first moving its handle to
+ * @offset (after everything sent before is acknowledged). */
+static gboolean
+write_own (RsSftpWriter  *self,
+           const guint8  *data,
+           gsize          count,
+           guint64        offset,
+           GError       **error)
+{
+  if (self->position != offset)
+    {
+      if (!drain (self, error) ||
+          !rs_sftp_seek (self->pool, self->session, self->handle, offset, error))
+        return FALSE;
+      self->position = offset;
+    }
+  g_byte_array_append (self->pending, data, count);
+  self->position += count;
+  if (pending_length (self) < WINDOW)
+    return TRUE;
+  /* Wait for acknowledgements down to a quarter of the window before
+   * moving the rest to the front: the memmove stays a third of what was
+   * acknowledged (one per ~30 kB acknowledgement would cost more than
+   * the copy in). */
+  while (pending_length (self) > WINDOW / 4)
+    if (!push (self, error))
+      return FALSE;
+  g_byte_array_remove_range (self->pending, 0, self->head);
+  self->head = 0;
+  return TRUE;
+}
+
+static gboolean
+submit_filling (RsSftpWriter  *self,
+                guint          lane,
+                GError       **error)
+{
+  GByteArray *segment = g_steal_pointer (&self->filling[lane]);
+
+  if (segment == NULL)
+    return TRUE;
+  return rs_sftp_write_lane_submit (self->lanes[lane], segment, self->filling_offset[lane], error);
+}
+
+static gboolean
+write_lane (RsSftpWriter  *self,
+            guint          lane,
+            const guint8  *data,
+            gsize          count,
+            guint64        offset,
+            gboolean       segment_full,
+            GError       **error)
+{
+  if (self->filling[lane] == NULL)
+    {
+      self->filling[lane] = rs_sftp_write_lane_buffer (self->lanes[lane]);
+      self->filling_offset[lane] = offset;
+    }
+  g_byte_array_append (self->filling[lane], data, count);
+  return !segment_full || submit_filling (self, lane, error);
 }
 
 static gssize
@@ -122,15 +247,33 @@ rs_sftp_writer_write (RsBackendWriter  *writer,
                       GError          **error)
 {
   RsSftpWriter *self = RS_SFTP_WRITER (writer);
+  const guint8 *data = buffer;
+  gsize done = 0;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return -1;
   count = MIN (count, (gsize) G_MAXSSIZE);
-  g_byte_array_append (self->pending, buffer, count);
-  self->size += count;
-  while (pending_length (self) >= WINDOW)
-    if (!push (self, error))
-      return -1;
+  while (done < count)
+    {
+      guint64 segment = (guint64) self->size / RS_SFTP_STRIPE;
+      guint64 segment_end = (segment + 1) * RS_SFTP_STRIPE;
+      gsize take = MIN (count - done, segment_end - (guint64) self->size);
+      guint owner;
+      gboolean ok;
+
+      if (segment > 0 && !self->striped && self->streams > 1)
+        start_lanes (self, cancellable);
+      owner = (guint) (segment % (self->n_lanes + 1));
+      if (owner == 0)
+        ok = write_own (self, data + done, take, self->size, error);
+      else
+        ok = write_lane (self, owner - 1, data + done, take, self->size,
+                         (guint64) self->size + take == segment_end, error);
+      if (!ok)
+        return -1;
+      self->size += take;
+      done += take;
+    }
   return count;
 }
 
@@ -173,6 +316,17 @@ remove_temp (RsSftpWriter *self)
   g_clear_pointer (&self->temp_path, g_free);
 }
 
+static void
+free_lanes (RsSftpWriter *self)
+{
+  for (guint i = 0; i < self->n_lanes; i++)
+    {
+      g_clear_pointer (&self->lanes[i], rs_sftp_write_lane_free);
+      g_clear_pointer (&self->filling[i], g_byte_array_unref);
+    }
+  self->n_lanes = 0;
+}
+
 static RsWriteResult *
 rs_sftp_writer_commit (RsBackendWriter  *writer,
                        GCancellable     *cancellable,
@@ -181,8 +335,13 @@ rs_sftp_writer_commit (RsBackendWriter  *writer,
   RsSftpWriter *self = RS_SFTP_WRITER (writer);
   gboolean renamed;
 
-  while (pending_length (self) > 0)
-    if (!push (self, error))
+  if (!drain (self, error))
+    return NULL;
+  for (guint i = 0; i < self->n_lanes; i++)
+    if (!submit_filling (self, i, error))
+      return NULL;
+  for (guint i = 0; i < self->n_lanes; i++)
+    if (!rs_sftp_write_lane_finish (self->lanes[i], error))
       return NULL;
   if (!close_handle (self, error))
     return NULL;
@@ -206,6 +365,7 @@ rs_sftp_writer_abort (RsBackendWriter  *writer,
 {
   RsSftpWriter *self = RS_SFTP_WRITER (writer);
 
+  free_lanes (self);
   close_handle (self, NULL);
   remove_temp (self);
   return TRUE;
@@ -217,6 +377,7 @@ rs_sftp_writer_finalize (GObject *object)
   RsSftpWriter *self = RS_SFTP_WRITER (object);
 
   /* The core aborts or commits every writer; this is for failed commits. */
+  free_lanes (self);
   close_handle (self, NULL);
   remove_temp (self);
   g_clear_pointer (&self->session, rs_sftp_session_unref);
@@ -252,7 +413,8 @@ rs_sftp_writer_new (RsBackend           *backend,
                     const char          *temp_path,
                     const char          *path,
                     gboolean             overwrite,
-                    GPtrArray           *made_folders)
+                    GPtrArray           *made_folders,
+                    guint                streams)
 {
   RsSftpWriter *self = g_object_new (RS_TYPE_SFTP_WRITER, "backend", backend, "key", key, NULL);
 
@@ -263,5 +425,6 @@ rs_sftp_writer_new (RsBackend           *backend,
   self->path = g_strdup (path);
   self->overwrite = overwrite;
   self->made_folders = g_ptr_array_ref (made_folders);
+  self->streams = CLAMP (streams, 1, RS_SFTP_MAX_STREAMS);
   return RS_BACKEND_WRITER (self);
 }

@@ -16,7 +16,8 @@ G_DECLARE_FINAL_TYPE (RsSftpWriter, rs_sftp_writer, RS, SFTP_WRITER, RsBackendWr
 
 /* Takes @handle, open on @session for writing @temp_path; the commit
  * renames it to @path (over an existing file only with @overwrite), an
- * abort also removes @made_folders (the parents made for it). */
+ * abort also removes @made_folders (the parents made for it). A large
+ * write is spread over up to @streams sessions. */
 RsBackendWriter *rs_sftp_writer_new (RsBackend           *backend,
                                      const char          *key,
                                      RsSftpPool          *pool,
@@ -25,7 +26,8 @@ RsBackendWriter *rs_sftp_writer_new (RsBackend           *backend,
                                      const char          *temp_path,
                                      const char          *path,
                                      gboolean             overwrite,
-                                     GPtrArray           *made_folders);
+                                     GPtrArray           *made_folders,
+                                     guint                streams);
 
 /* Removes the folders a write made (outermost first in @folders), the
  * innermost first, keeping any that another writer filled meanwhile. On a

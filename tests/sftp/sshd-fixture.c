@@ -195,6 +195,61 @@ sshd_fixture_signal (SshdFixture *self,
     kill (g_array_index (pids, pid_t, i), signal_number);
 }
 
+double
+sshd_fixture_cpu_seconds (SshdFixture *self)
+{
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  const char *id;
+  double ticks = 0;
+
+  if (self->sshd == NULL || (id = g_subprocess_get_identifier (self->sshd)) == NULL)
+    return 0;
+  collect_tree ((pid_t) atoi (id), pids);
+  for (guint i = 0; i < pids->len; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%d/stat", g_array_index (pids, pid_t, i));
+      g_autofree char *stat = NULL;
+      const char *close_paren;
+      unsigned long long utime, stime, cutime, cstime;
+
+      /* A live process's own time plus that of its children it reaped:
+       * no process is counted twice. */
+      if (g_file_get_contents (path, &stat, NULL, NULL) &&
+          (close_paren = strrchr (stat, ')')) != NULL &&
+          sscanf (close_paren + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %llu %llu",
+                  &utime, &stime, &cutime, &cstime) == 4)
+        ticks += (double) (utime + stime + cutime + cstime);
+    }
+  return ticks / sysconf (_SC_CLK_TCK);
+}
+
+guint
+sshd_fixture_connections (SshdFixture *self)
+{
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  const char *id;
+  pid_t listener;
+  guint count = 0;
+
+  if (self->sshd == NULL || (id = g_subprocess_get_identifier (self->sshd)) == NULL)
+    return 0;
+  listener = (pid_t) atoi (id);
+  collect_tree (listener, pids);
+  for (guint i = 0; i < pids->len; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%d/stat", g_array_index (pids, pid_t, i));
+      g_autofree char *stat = NULL;
+      const char *close_paren;
+      int parent = 0;
+
+      if (g_file_get_contents (path, &stat, NULL, NULL) &&
+          (close_paren = strrchr (stat, ')')) != NULL &&
+          sscanf (close_paren + 2, "%*c %d", &parent) == 1 && parent == listener)
+        count++;
+    }
+  return count;
+}
+
 void
 sshd_fixture_kill (SshdFixture *self)
 {

@@ -30,6 +30,11 @@ gboolean     sshd_fixture_restart (SshdFixture  *self,
 void         sshd_fixture_signal  (SshdFixture  *self,
                                    int           signal_number);
 void         sshd_fixture_kill    (SshdFixture  *self);
+/* CPU seconds (user + system) sshd and every process it forked used so
+ * far, the ones that already exited included. */
+double       sshd_fixture_cpu_seconds (SshdFixture *self);
+/* Connections sshd is serving now (one forked process each). */
+guint        sshd_fixture_connections (SshdFixture *self);
 void         sshd_fixture_free    (SshdFixture  *self);
 /* sftp://USER@127.0.0.1:PORT/ROOT?identity=…&known-hosts=…[&EXTRA] */
 char        *sshd_fixture_uri     (SshdFixture  *self,

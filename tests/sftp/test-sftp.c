@@ -570,6 +570,164 @@ test_shared_instance_small_pool (void)
     g_thread_join (threads[i]);
 }
 
+/* ---- striping: large files over several sessions ------------------------ */
+
+/* Segments are 4 MiB: this is three whole ones and part of a fourth. */
+#define STRIPED_SIZE (14 * 1024 * 1024 + 4321)
+
+/* Waits until the connections of earlier tests are gone. */
+static void
+wait_no_connections (void)
+{
+  for (guint i = 0; i < 100 && sshd_fixture_connections (sshd) > 0; i++)
+    g_usleep (20 * 1000);
+  g_assert_cmpuint (sshd_fixture_connections (sshd), ==, 0);
+}
+
+/* Reads @stream to its end in reads of alternating odd sizes, across
+ * segment boundaries and both the stream's and the lanes' paths. */
+static GBytes *
+read_all_oddly (GInputStream *stream)
+{
+  static const gsize sizes[] = { 100000, 1024 * 1024 + 3, 7, 300 * 1024 };
+  GByteArray *all = g_byte_array_new ();
+  g_autofree guint8 *buffer = g_malloc (2 * 1024 * 1024);
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  for (guint i = 0; (n = g_input_stream_read (stream, buffer, sizes[i % G_N_ELEMENTS (sizes)], NULL,
+                                                &error)) > 0; i++)
+    {
+      g_assert_cmpint (n, <=, (gssize) sizes[i % G_N_ELEMENTS (sizes)]);
+      g_byte_array_append (all, buffer, n);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 0);
+  return g_byte_array_free_to_bytes (all);
+}
+
+static void
+test_striped_round_trip (void)
+{
+  g_autoptr(RsStore) store = NULL;
+  g_autoptr(GBytes) data = pattern (STRIPED_SIZE, 11);
+  g_autoptr(GInputStream) source = g_memory_input_stream_new_from_bytes (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsWriteResult) written = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GBytes) got = NULL, range = NULL, on_disk = NULL;
+  g_autoptr(GBytes) want_range = NULL;
+  g_autofree char *path = g_build_filename (sshd->root, "striped", "big", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  wait_no_connections ();
+  store = open_child ("transfer-streams=3", "striped");
+  written = rs_store_write (store, "big", source, RS_WRITE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rs_write_result_get_size (written), ==, STRIPED_SIZE);
+  /* The write used three sessions, and the server holds the right bytes. */
+  g_assert_cmpuint (sshd_fixture_connections (sshd), ==, 3);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  on_disk = g_bytes_new_take (g_steal_pointer (&contents), length);
+  assert_bytes_equal (on_disk, data);
+
+  stream = rs_store_read (store, "big", NULL, &error);
+  g_assert_no_error (error);
+  got = read_all_oddly (stream);
+  assert_bytes_equal (got, data);
+  g_assert_true (g_input_stream_close (stream, NULL, &error));
+
+  /* A range that starts and ends inside segments. */
+  range = rs_store_read_range (store, "big", 5 * 1024 * 1024 + 7, 9 * 1024 * 1024, NULL, &error);
+  g_assert_no_error (error);
+  want_range = g_bytes_new_from_bytes (data, 5 * 1024 * 1024 + 7, 9 * 1024 * 1024);
+  assert_bytes_equal (range, want_range);
+}
+
+static void
+test_striped_read_seeks (void)
+{
+  g_autoptr(RsStore) store = open_child ("transfer-streams=2", "striped-seek");
+  g_autoptr(GBytes) data = pattern (STRIPED_SIZE, 12);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsWriteResult) written = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autofree guint8 *buffer = g_malloc (64 * 1024);
+  const guint8 *want = g_bytes_get_data (data, NULL);
+  gsize got = 0;
+  gssize n;
+
+  written = rs_store_write_bytes (store, "big", data, RS_WRITE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  stream = rs_store_read (store, "big", NULL, &error);
+  g_assert_no_error (error);
+  /* Into the second segment (a lane's), then back and forth. */
+  while (got < 5 * 1024 * 1024)
+    {
+      n = g_input_stream_read (stream, buffer, 64 * 1024, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      g_assert_cmpmem (buffer, n, want + got, n);
+      got += n;
+    }
+  g_assert_true (g_seekable_seek (G_SEEKABLE (stream), 1000, G_SEEK_SET, NULL, &error));
+  g_assert_no_error (error);
+  n = g_input_stream_read (stream, buffer, 64 * 1024, NULL, &error);
+  g_assert_cmpint (n, >, 0);
+  g_assert_cmpmem (buffer, n, want + 1000, n);
+  g_assert_true (g_seekable_seek (G_SEEKABLE (stream), -10, G_SEEK_END, NULL, &error));
+  n = g_input_stream_read (stream, buffer, 64 * 1024, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 10);
+  g_assert_cmpmem (buffer, n, want + STRIPED_SIZE - 10, n);
+}
+
+/* A striped read keeps reading the file it opened, even when another one
+ * is renamed over it meanwhile (every lane opened it at the start). */
+static void
+test_striped_read_survives_overwrite (void)
+{
+  g_autoptr(RsStore) store = open_child ("transfer-streams=3", "striped-overwrite");
+  g_autoptr(GBytes) first = pattern (STRIPED_SIZE, 13);
+  g_autoptr(GBytes) second = pattern (STRIPED_SIZE, 14);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsWriteResult) written = NULL, replaced = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GBytes) got = NULL;
+
+  written = rs_store_write_bytes (store, "big", first, RS_WRITE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  stream = rs_store_read (store, "big", NULL, &error);
+  g_assert_no_error (error);
+  replaced = rs_store_write_bytes (store, "big", second, RS_WRITE_OVERWRITE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  got = read_all_oddly (stream);
+  assert_bytes_equal (got, first);
+}
+
+/* One session at most: the same bytes, nothing spread. */
+static void
+test_striped_one_session (void)
+{
+  g_autoptr(RsStore) store = NULL;
+  g_autoptr(GBytes) data = pattern (STRIPED_SIZE, 15);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsWriteResult) written = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GBytes) got = NULL;
+
+  wait_no_connections ();
+  store = open_child ("transfer-streams=4&max-connections=1", "striped-one");
+  written = rs_store_write_bytes (store, "big", data, RS_WRITE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  stream = rs_store_read (store, "big", NULL, &error);
+  g_assert_no_error (error);
+  got = read_all_oddly (stream);
+  assert_bytes_equal (got, data);
+  g_assert_cmpuint (sshd_fixture_connections (sshd), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -594,6 +752,10 @@ main (int argc, char **argv)
   g_test_add_func ("/sftp/login/key-with-passphrase", test_key_with_passphrase);
   g_test_add_func ("/sftp/login/agent", test_agent_login);
   g_test_add_func ("/sftp/concurrency/shared-instance-small-pool", test_shared_instance_small_pool);
+  g_test_add_func ("/sftp/striping/round-trip", test_striped_round_trip);
+  g_test_add_func ("/sftp/striping/seeks", test_striped_read_seeks);
+  g_test_add_func ("/sftp/striping/survives-overwrite", test_striped_read_survives_overwrite);
+  g_test_add_func ("/sftp/striping/one-session", test_striped_one_session);
   g_test_add_func ("/sftp/faults/killed-mid-read", test_killed_mid_read);
   g_test_add_func ("/sftp/faults/killed-mid-write", test_killed_mid_write);
   g_test_add_func ("/sftp/faults/stalled-server", test_stalled_server_times_out);
