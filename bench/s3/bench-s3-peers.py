@@ -21,6 +21,7 @@ import argparse
 import concurrent.futures
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -36,10 +37,10 @@ SMALL_SIZE = 4096
 ROWS = ("put-big", "get-big", "put-small", "get-small", "list")
 
 
-def run(args, env=None, stdout=subprocess.DEVNULL, stdin=None):
+def run(args, env=None, stdout=subprocess.DEVNULL):
     """Runs one command; returns (wall seconds, peak RSS KiB, stdout)."""
     start = time.monotonic()
-    p = subprocess.Popen(args, env=env, stdout=stdout, stdin=stdin)
+    p = subprocess.Popen(args, env=env, stdout=stdout)
     # Read before waiting: a listing does not fit in a pipe.
     out = p.stdout.read() if p.stdout is not None else None
     _, status, usage = os.wait4(p.pid, 0)
@@ -84,7 +85,22 @@ class Peer:
             elapsed, peak = method()
             times.append(elapsed)
             rss = max(rss, peak)
+        self.verify(row_id)
         return times, rss
+
+    def verify(self, row_id):
+        """An untimed check that the GET rows got every byte, where the
+        timed form cannot tell."""
+
+    def fresh(self, name):
+        path = os.path.join(self.tmp, name)
+        shutil.rmtree(path, ignore_errors=True)
+        return path
+
+    def check_count(self, path):
+        count = len(os.listdir(path)) if os.path.isdir(path) else 0
+        if count != self.a.small_count:
+            raise RuntimeError("%d objects of %d arrived" % (count, self.a.small_count))
 
 
 class Curl(Peer):
@@ -108,25 +124,31 @@ class Curl(Peer):
         return t, rss
 
     def get_big(self):
-        t, rss, _ = run(self.base() + ["-o", "/dev/null", self.url(big_key(self.a))])
+        t, rss, out = run(self.base() + ["-o", "/dev/null", "-w", "%{size_download}\n", self.url(big_key(self.a))],
+                          stdout=subprocess.PIPE)
+        if int(out) != os.path.getsize(self.a.file):
+            raise RuntimeError("%s bytes of %d arrived" % (out.strip().decode(), os.path.getsize(self.a.file)))
         return t, rss
 
     def parallel(self, lines):
         config = os.path.join(self.tmp, "curl.conf")
         with open(config, "w") as f:
             f.write("".join(lines))
-        t, rss, _ = run(self.base() + ["--parallel", "--parallel-immediate", "--parallel-max", "64",
-                                       "-K", config])
-        return t, rss
+        t, rss, out = run(self.base() + ["--parallel", "--parallel-immediate", "--parallel-max", "64",
+                                         "-w", "%{size_download}\n", "-K", config], stdout=subprocess.PIPE)
+        return t, rss, sum(int(x) for x in out.split())
 
     def put_small(self):
         return self.parallel('upload-file = "%s"\nurl = "%s"\noutput = "/dev/null"\n'
                              % (os.path.join(self.tmp, "small", "%04d" % i),
-                                self.url("%s/small/%04d" % (PREFIX, i))) for i in range(self.a.small_count))
+                                self.url("%s/small/%04d" % (PREFIX, i))) for i in range(self.a.small_count))[:2]
 
     def get_small(self):
-        return self.parallel('url = "%s"\noutput = "/dev/null"\n' % self.url("%s/small/%04d" % (PREFIX, i))
-                             for i in range(self.a.small_count))
+        t, rss, total = self.parallel('url = "%s"\noutput = "/dev/null"\n' % self.url("%s/small/%04d" % (PREFIX, i))
+                                      for i in range(self.a.small_count))
+        if total != self.a.small_count * SMALL_SIZE:
+            raise RuntimeError("%d bytes of %d arrived" % (total, self.a.small_count * SMALL_SIZE))
+        return t, rss
 
     def list(self):
         # SigV4 wants the query sorted and encoded; curl 7.88 signs it as given.
@@ -180,8 +202,18 @@ class Rclone(Peer):
                            os.path.join(self.tmp, "small"), self.remote(PREFIX + "/small"))[:2]
 
     def get_small(self):
-        return self.rclone("copy", "-I", "--transfers", "64", "--checkers", "64",
-                           self.remote(PREFIX + "/small"), os.path.join(self.tmp, "rclone-back"))[:2]
+        back = self.fresh("rclone-back")
+        t, rss, _ = self.rclone("copy", "-I", "--transfers", "64", "--checkers", "64",
+                                self.remote(PREFIX + "/small"), back)
+        self.check_count(back)
+        return t, rss
+
+    def verify(self, row_id):
+        # rclone cat prints nothing, successfully, for a key it cannot list.
+        if row_id == "get-big":
+            out = self.rclone("cat", self.remote(big_key(self.a)), stdout=subprocess.PIPE)[2]
+            if len(out) != os.path.getsize(self.a.file):
+                raise RuntimeError("rclone cat gave %d bytes of %d" % (len(out), os.path.getsize(self.a.file)))
 
     def list(self):
         t, rss, out = self.rclone("lsf", "-R", "--files-only", "--fast-list",
@@ -216,8 +248,11 @@ class Awscli(Peer):
                         "s3://%s/%s/small" % (BUCKET, PREFIX), config=self.config())
 
     def get_small(self):
-        return self.aws("s3", "cp", "--recursive", "--only-show-errors", "s3://%s/%s/small" % (BUCKET, PREFIX),
-                        os.path.join(self.tmp, "aws-back"), config=self.config())
+        back = self.fresh("aws-back")
+        result = self.aws("s3", "cp", "--recursive", "--only-show-errors", "s3://%s/%s/small" % (BUCKET, PREFIX),
+                          back, config=self.config())
+        self.check_count(back)
+        return result
 
     def list(self):
         return self.aws("s3api", "list-objects-v2", "--bucket", BUCKET, "--prefix", "bench/%s/" % self.a.list_folder,

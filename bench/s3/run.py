@@ -6,7 +6,7 @@ awscli, on Swift s3api, s3rver and nginx, in one run.
         [--rounds N] [--servers swift,s3rver,nginx] [--peers curl,rclone,boto3,awscli]
         [--big-mib 256] [--small-count 500] [--list-keys 10000] [--json FILE]
 
-(`ninja -C BUILD bench-s3` does that.) Swift comes from the harness's
+(`ninja -C BUILD bench-s3` does that; RS_BENCH_S3_ARGS adds options.) Swift comes from the harness's
 environment; s3rver and nginx are started here, one at a time, on free
 loopback ports with their state in a throwaway folder, and stopped before
 the next. nginx serves pre-placed files and stores PUTs in a sink (see
@@ -19,6 +19,7 @@ RSS grows with the size."""
 import argparse
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -180,7 +181,8 @@ def main():
     p.add_argument("--list-keys", type=int, default=10000)
     p.add_argument("--timeout", type=float, default=1700)
     p.add_argument("--json")
-    a = p.parse_args()
+    # RS_BENCH_S3_ARGS: more options for `ninja bench-s3`, say "--servers nginx".
+    a = p.parse_args(sys.argv[1:] + shlex.split(os.environ.get("RS_BENCH_S3_ARGS", "")))
     deadline = time.time() + a.timeout
     kinds = {"swift": Swift, "s3rver": servers.S3rver, "nginx": servers.Nginx}
     shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None

@@ -3,7 +3,9 @@ starts): s3rver from npm, and nginx serving plain files in an S3 shape.
 
 Each server runs in its own process group on a free 127.0.0.1 port with its
 state in a throwaway folder; stop() ends exactly that group."""
+import hashlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -159,26 +161,27 @@ http {{
 """
 
 
-def listing_xml(bucket, prefix, keys, size, etag):
+def listing_xml(bucket, prefix, objects):
     contents = "".join("<Contents><Key>%s</Key><LastModified>2026-01-01T00:00:00.000Z</LastModified>"
                        "<ETag>&quot;%s&quot;</ETag><Size>%d</Size><StorageClass>STANDARD</StorageClass>"
-                       "</Contents>" % (key, etag, size) for key in keys)
+                       "</Contents>" % (key, etag, size) for key, size, etag in objects)
     return ('<?xml version="1.0" encoding="UTF-8"?>'
             '<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>%s</Name>'
             '<Prefix>%s</Prefix><KeyCount>%d</KeyCount><MaxKeys>1000</MaxKeys>'
-            '<IsTruncated>false</IsTruncated>%s</ListBucketResult>' % (bucket, prefix, len(keys), contents))
+            '<IsTruncated>false</IsTruncated>%s</ListBucketResult>' % (bucket, prefix, len(objects), contents))
 
 
 class Nginx(Server):
     """nginx serving files from a folder as path-style objects: GET and HEAD
-    of pre-placed keys, PUT (single or multipart) into a sink, listings of
-    the pre-placed small-object folders only. It ignores the Authorization
-    header, so it measures what a client costs with almost no server cost."""
+    of pre-placed keys, PUT (single or multipart) into a sink, and for each
+    folder of pre-placed keys a listing of its files (rclone and awscli list
+    before they copy). It ignores the Authorization header, so it measures
+    what a client costs with almost no server cost."""
     name = "nginx"
 
     def __init__(self, root, bucket):
         super().__init__(root, bucket)
-        self.listings = {}
+        self.folders = {}
 
     def place(self, key, source=None, data=None):
         """Puts an object where GETs find it (a hard link for big files)."""
@@ -189,30 +192,30 @@ class Nginx(Server):
                 os.link(source, path)
             except OSError:
                 subprocess.run(["cp", source, path], check=True)
+            etag = "%x" % os.stat(path).st_ino
         else:
             with open(path, "wb") as f:
                 f.write(data)
+            etag = hashlib.md5(data).hexdigest()
+        folder = key.rsplit("/", 1)[0] + "/" if "/" in key else ""
+        self.folders.setdefault(folder, []).append((key, os.path.getsize(path), etag))
 
     def place_folder(self, prefix, names, data):
-        """Pre-places small objects and the listing of their folder."""
-        import hashlib
         for name in names:
             self.place(prefix + name, data=data)
-        self.listings[prefix] = listing_xml(self.bucket, prefix, [prefix + n for n in names], len(data),
-                                            hashlib.md5(data).hexdigest())
 
     def start(self):
         for sub in ("objects/" + self.bucket, "sink", "body", "listings"):
             os.makedirs(os.path.join(self.root, sub), exist_ok=True)
         lines = []
-        for i, (prefix, xml) in enumerate(sorted(self.listings.items())):
+        for i, (prefix, objects) in enumerate(sorted(self.folders.items())):
             with open(os.path.join(self.root, "listings", "%d.xml" % i), "w") as f:
-                f.write(xml)
+                f.write(listing_xml(self.bucket, prefix, sorted(objects)))
             # Clients send the prefix with "/" as is or as %2F.
-            pattern = prefix.replace("/", "(/|%2F)")
+            pattern = re.escape(prefix).replace("/", "(/|%2F)")
             lines.append('    "~^%s$" /listings/%d.xml;' % (pattern, i))
         with open(os.path.join(self.root, "listings", "empty.xml"), "w") as f:
-            f.write(listing_xml(self.bucket, "", [], 0, ""))
+            f.write(listing_xml(self.bucket, "", []))
         conf = os.path.join(self.root, "nginx.conf")
         with open(conf, "w") as f:
             f.write(NGINX_CONF.format(root=self.root, port=self.port, bucket=self.bucket,
