@@ -8,8 +8,9 @@
 The server comes from the environment (S3_ENDPOINT, S3_BUCKET, AWS_*), as
 bench/s3/run.py sets it. Output: "R row size client median min max
 peak-KiB" per row and peer, wall seconds over --rounds; the peak RSS is
-the highest of the peer's processes (the whole CLI for curl, rclone and
-awscli; a child Python holding one boto3 client for boto3).
+the highest of the peer's processes, from GNU time (the whole CLI for
+curl, rclone and awscli; a child Python holding one boto3 client for
+boto3).
 
 Each peer is used as its documentation shows, with 64 in flight for the
 small-object rows: curl --parallel --parallel-max 64 (one process, one
@@ -37,18 +38,30 @@ SMALL_SIZE = 4096
 ROWS = ("put-big", "get-big", "put-small", "get-small", "list")
 
 
-def run(args, env=None, stdout=subprocess.DEVNULL):
-    """Runs one command; returns (wall seconds, peak RSS KiB, stdout)."""
-    start = time.monotonic()
-    p = subprocess.Popen(args, env=env, stdout=stdout)
-    # Read before waiting: a listing does not fit in a pipe.
-    out = p.stdout.read() if p.stdout is not None else None
-    _, status, usage = os.wait4(p.pid, 0)
-    elapsed = time.monotonic() - start
-    p.returncode = os.waitstatus_to_exitcode(status)
-    if p.returncode != 0:
-        raise RuntimeError("%s exited with %d" % (" ".join(args[:3]), p.returncode))
-    return elapsed, usage.ru_maxrss, out
+def run(args, env=None, stdout=subprocess.DEVNULL, count_only=False):
+    """Runs one command; returns (wall seconds, peak RSS KiB, stdout, or its
+    length with count_only). GNU time reports the peak RSS: a child's
+    ru_maxrss as seen from here would include this Python's own RSS,
+    inherited through fork until exec."""
+    with tempfile.NamedTemporaryFile("r", prefix="rs-bench-rss-") as rss:
+        start = time.monotonic()
+        p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss.name] + args, env=env, stdout=stdout)
+        # Read before waiting: a listing does not fit in a pipe.
+        out = None
+        if p.stdout is not None and count_only:
+            out = 0
+            while True:
+                chunk = p.stdout.read(1 << 20)
+                if not chunk:
+                    break
+                out += len(chunk)
+        elif p.stdout is not None:
+            out = p.stdout.read()
+        p.wait()
+        elapsed = time.monotonic() - start
+        if p.returncode != 0:
+            raise RuntimeError("%s exited with %d" % (" ".join(args[:3]), p.returncode))
+        return elapsed, int(rss.read().split()[-1]), out
 
 
 def big_key(a):
@@ -184,8 +197,8 @@ class Rclone(Peer):
                    RCLONE_CONFIG="/dev/null")
         return env
 
-    def rclone(self, *args, stdout=subprocess.DEVNULL):
-        return run(["/usr/bin/rclone", "-q"] + list(args), env=self.env(), stdout=stdout)
+    def rclone(self, *args, stdout=subprocess.DEVNULL, count_only=False):
+        return run(["/usr/bin/rclone", "-q"] + list(args), env=self.env(), stdout=stdout, count_only=count_only)
 
     def remote(self, key):
         return "bench:%s/%s" % (BUCKET, key)
@@ -211,9 +224,9 @@ class Rclone(Peer):
     def verify(self, row_id):
         # rclone cat prints nothing, successfully, for a key it cannot list.
         if row_id == "get-big":
-            out = self.rclone("cat", self.remote(big_key(self.a)), stdout=subprocess.PIPE)[2]
-            if len(out) != os.path.getsize(self.a.file):
-                raise RuntimeError("rclone cat gave %d bytes of %d" % (len(out), os.path.getsize(self.a.file)))
+            size = self.rclone("cat", self.remote(big_key(self.a)), stdout=subprocess.PIPE, count_only=True)[2]
+            if size != os.path.getsize(self.a.file):
+                raise RuntimeError("rclone cat gave %d bytes of %d" % (size, os.path.getsize(self.a.file)))
 
     def list(self):
         t, rss, out = self.rclone("lsf", "-R", "--files-only", "--fast-list",
