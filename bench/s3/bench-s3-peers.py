@@ -15,9 +15,10 @@ boto3).
 Each peer is used as its documentation shows, with 64 in flight for the
 small-object rows: curl --parallel --parallel-max 64 (one process, one
 thread), rclone --transfers 64, boto3 with 64 threads on one client,
-awscli with max_concurrent_requests = 64. curl signs with --aws-sigv4 (payload
-unsigned) and sends one PutObject for the big object; it lists page by page, one curl
-per page of 1000 keys, following NextContinuationToken."""
+awscli with max_concurrent_requests = 64. curl signs with --aws-sigv4
+(payload unsigned) and sends one PutObject for the big object; it lists
+page by page, one curl per page of 1000 keys, following
+NextContinuationToken."""
 import argparse
 import concurrent.futures
 import os
