@@ -1,29 +1,36 @@
-/* bench-s3.c: libremotestore's s3 backend against named peers
+/* bench-s3.c: libremotestore's side of the s3 benchmark
  *
- * Run under tests/s3/swift-harness.py (it provides RS_TEST_URI, S3_ENDPOINT,
- * S3_BUCKET and credentials), so every row of one run hits the same Swift
- * s3api server. Rows: 256 MiB PUT and GET (streamed from / to a file),
- * 500 × 4 KiB PUT and GET with 64 in flight from one thread (async API),
- * LIST of N keys. The peers (boto3 and awscli, with the same sizes and
- * concurrency) are measured by bench-s3-peers.py in the same run. Wall
- * seconds, median of --rounds; our peak RSS after each row. */
+ * bench/s3/run.py runs this once per server (Swift s3api, s3rver, nginx)
+ * with RS_TEST_URI naming the server, and measures the peers on the same
+ * server in the same run. Rows: PUT and GET of one big object (streamed
+ * from a file / read to memory), PUT and GET of N small objects with 64 in
+ * flight from one thread (async API), LIST of a folder of K keys.
+ *
+ * Output: one tab-separated line per row, "R row size client median min
+ * max peak-KiB", wall seconds over --rounds. Peak RSS is per row: the
+ * kernel's high-water mark (VmHWM) is reset before each row, so a row's
+ * figure does not inherit the previous row's peak. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
-#include <unistd.h>
+#include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <glib/gstdio.h>
 #include <remotestore/remotestore.h>
 
-#define SMALL_COUNT 500
 #define SMALL_SIZE 4096
 #define IN_FLIGHT 64
 
 static RsStore *store;
 static char *big_file;
-static gint64 big_size = 256 * 1024 * 1024;
+static char *big_key;
+static gint64 big_size;
 static int rounds = 3;
+static int small_count = 500;
 static int list_keys = 10000;
+static char *list_folder;
 
 static double
 now (void)
@@ -31,13 +38,34 @@ now (void)
   return g_get_monotonic_time () / 1e6;
 }
 
-static long
-peak_rss_mib (void)
+/* Starts a fresh high-water mark at the current RSS; freed heap goes back
+ * to the kernel first, so one row's buffers do not count in the next. */
+static void
+reset_peak_rss (void)
 {
-  struct rusage usage;
+  FILE *f;
 
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024;
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  f = fopen ("/proc/self/clear_refs", "w");
+  if (f != NULL)
+    {
+      fputs ("5", f);
+      fclose (f);
+    }
+}
+
+static long
+peak_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmHWM:");
+  return line != NULL ? strtol (line + strlen ("VmHWM:"), NULL, 10) : -1;
 }
 
 static double
@@ -47,7 +75,7 @@ big_put (void)
   g_autoptr(GFileInputStream) in = g_file_read (file, NULL, NULL);
   g_autoptr(GError) error = NULL;
   double start = now ();
-  g_autoptr(RsWriteResult) result = rs_store_write (store, "big", G_INPUT_STREAM (in), RS_WRITE_OVERWRITE,
+  g_autoptr(RsWriteResult) result = rs_store_write (store, big_key, G_INPUT_STREAM (in), RS_WRITE_OVERWRITE,
                                                     NULL, NULL, &error);
 
   g_assert_no_error (error);
@@ -59,7 +87,7 @@ big_get (void)
 {
   g_autoptr(GError) error = NULL;
   double start = now ();
-  g_autoptr(GInputStream) in = rs_store_read (store, "big", NULL, &error);
+  g_autoptr(GInputStream) in = rs_store_read (store, big_key, NULL, &error);
   g_autofree char *buffer = g_malloc (1024 * 1024);
   gint64 total = 0;
   gssize n;
@@ -111,7 +139,7 @@ start_one (Batch *batch)
 {
   g_autofree char *path = NULL;
 
-  if (batch->next == SMALL_COUNT)
+  if (batch->next == small_count)
     return;
   path = g_strdup_printf ("small/%04d", batch->next++);
   if (batch->put)
@@ -133,7 +161,7 @@ small_batch (gboolean put)
   start = now ();
   for (int i = 0; i < IN_FLIGHT; i++)
     start_one (&batch);
-  while (batch.done < SMALL_COUNT)
+  while (batch.done < small_count)
     g_main_context_iteration (batch.context, TRUE);
   start = now () - start;
   g_main_context_pop_thread_default (batch.context);
@@ -159,7 +187,7 @@ list_all (void)
 {
   g_autoptr(GError) error = NULL;
   double start = now ();
-  g_autoptr(RsEnumerator) e = rs_store_list_files (store, "many", RS_LIST_RECURSIVE, NULL, -1, NULL, &error);
+  g_autoptr(RsEnumerator) e = rs_store_list_files (store, list_folder, RS_LIST_RECURSIVE, NULL, -1, NULL, &error);
   int count = 0;
   RsEntry *entry;
 
@@ -183,31 +211,23 @@ compare (const void *a, const void *b)
 }
 
 static void
-row (const char *name, double (*run) (void))
+row (const char *id, const char *size, double (*run) (void))
 {
   double times[32];
 
+  reset_peak_rss ();
   for (int i = 0; i < rounds; i++)
     times[i] = run ();
   qsort (times, rounds, sizeof times[0], compare);
-  printf ("%-28s %-12s %8.2f   (min %.2f, max %.2f)  peak RSS %ld MiB\n", name, "libremotestore",
-          times[rounds / 2], times[0], times[rounds - 1], peak_rss_mib ());
+  printf ("R\t%s\t%s\tlibremotestore\t%.3f\t%.3f\t%.3f\t%ld\n", id, size, times[rounds / 2], times[0],
+          times[rounds - 1], peak_rss_kib ());
   fflush (stdout);
 }
 
-static void
-make_big_file (void)
+static gboolean
+wanted (char **rows, const char *id)
 {
-  g_autoptr(GError) error = NULL;
-  int fd = g_file_open_tmp ("rs-bench-XXXXXX", &big_file, &error);
-  g_autofree guint8 *chunk = g_malloc (1024 * 1024);
-
-  g_assert_no_error (error);
-  for (int i = 0; i < 1024 * 1024; i++)
-    chunk[i] = (guint8) (i * 31 + i / 977);
-  for (gint64 done = 0; done < big_size; done += 1024 * 1024)
-    g_assert_cmpint (write (fd, chunk, 1024 * 1024), ==, 1024 * 1024);
-  close (fd);
+  return rows == NULL || g_strv_contains ((const char *const *) rows, id);
 }
 
 int
@@ -216,53 +236,66 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(RsStore) base = NULL;
   g_autofree char *uri = NULL;
-  g_autofree char *peers = NULL;
+  g_autofree char *rows_option = NULL;
+  g_auto(GStrv) rows = NULL;
+  g_autofree char *label = NULL;
+  GStatBuf st;
   GOptionEntry entries[] = {
+    { "file", 0, 0, G_OPTION_ARG_FILENAME, &big_file, "The big object's bytes", "PATH" },
     { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Timed rounds per row (odd, ≤ 31)", "N" },
+    { "small-count", 0, 0, G_OPTION_ARG_INT, &small_count, "Objects in the small-object rows", "N" },
     { "list-keys", 0, 0, G_OPTION_ARG_INT, &list_keys, "Keys in the listing row", "N" },
+    { "list-folder", 0, 0, G_OPTION_ARG_STRING, &list_folder, "Folder under bench/ of the listed keys", "NAME" },
+    { "rows", 0, 0, G_OPTION_ARG_STRING, &rows_option,
+      "Rows to run (put-big,get-big,put-small,get-small,list; default all)", "LIST" },
     { NULL }
   };
-  g_autoptr(GOptionContext) options = g_option_context_new ("— s3 benchmarks (run under swift-harness.py)");
+  g_autoptr(GOptionContext) options = g_option_context_new ("— s3 benchmarks (run by bench/s3/run.py)");
 
   g_option_context_add_main_entries (options, entries, NULL);
-  if (!g_option_context_parse (options, &argc, &argv, &error) || g_getenv ("RS_TEST_URI") == NULL)
+  if (!g_option_context_parse (options, &argc, &argv, &error))
     {
-      g_printerr ("%s\n", error != NULL ? error->message : "RS_TEST_URI not set: run under swift-harness.py");
-      return 1;
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (g_getenv ("RS_TEST_URI") == NULL || big_file == NULL || g_stat (big_file, &st) != 0)
+    {
+      g_printerr ("RS_TEST_URI and --file are needed: run bench/s3/run.py\n");
+      return 2;
     }
   rounds = CLAMP (rounds, 1, 31);
+  big_size = st.st_size;
+  big_key = g_strdup_printf ("big-%" G_GINT64_FORMAT, big_size >> 20);
+  label = g_strdup_printf ("%" G_GINT64_FORMAT " MiB", big_size >> 20);
+  if (list_folder == NULL)
+    list_folder = g_strdup ("many");
+  if (rows_option != NULL)
+    rows = g_strsplit (rows_option, ",", -1);
   /* BENCH_S3_OPTIONS: more URI options (say "&concurrency=8") to try. */
-  uri = g_strdup_printf ("%s&max-connections=64%s", g_getenv ("RS_TEST_URI"),
+  uri = g_strdup_printf ("%s&max-connections=%d%s", g_getenv ("RS_TEST_URI"), IN_FLIGHT,
                          g_getenv ("BENCH_S3_OPTIONS") != NULL ? g_getenv ("BENCH_S3_OPTIONS") : "");
   base = rs_store_new_for_uri (uri, &error);
   g_assert_no_error (error);
   store = rs_store_child (base, "bench", &error);
   g_assert_no_error (error);
-  make_big_file ();
 
-  printf ("# Swift s3api at %s; wall seconds, median of %d\n", g_getenv ("S3_ENDPOINT"), rounds);
-  printf ("%-28s %-12s %8s\n", "row", "client", "seconds");
-  row ("PUT 256 MiB", big_put);
-  row ("GET 256 MiB", big_get);
-  row ("PUT 500 x 4 KiB, 64 in flight", small_put);
-  row ("GET 500 x 4 KiB, 64 in flight", small_get);
-  if (g_getenv ("BENCH_S3_NO_PEERS") != NULL)
-    list_keys = 0;
-  if (list_keys > 0)
-    {
-      g_autofree char *cmd = g_strdup_printf ("/usr/bin/python3 %s/bench-s3-peers.py --fill-list %d",
-                                              g_getenv ("BENCH_DIR") ? g_getenv ("BENCH_DIR") : ".", list_keys);
-
-      /* Filling is not measured; boto3 with 64 threads does it. */
-      g_assert_cmpint (system (cmd), ==, 0);
-      row ("LIST keys", list_all);
-    }
-  peers = g_strdup_printf ("/usr/bin/python3 %s/bench-s3-peers.py --file %s --rounds %d --list-keys %d",
-                           g_getenv ("BENCH_DIR") ? g_getenv ("BENCH_DIR") : ".", big_file, rounds, list_keys);
-  fflush (stdout);
-  if (g_getenv ("BENCH_S3_NO_PEERS") == NULL && system (peers) != 0)
-    g_printerr ("the peers failed\n");
-  rs_store_delete_folder (base, "bench", RS_DELETE_RECURSIVE | RS_DELETE_MISSING_OK, NULL, NULL);
-  g_unlink (big_file);
+  if (wanted (rows, "put-big"))
+    row ("put-big", label, big_put);
+  if (wanted (rows, "get-big"))
+    row ("get-big", label, big_get);
+  g_free (label);
+  label = g_strdup_printf ("%d x 4 KiB", small_count);
+  if (wanted (rows, "put-small"))
+    row ("put-small", label, small_put);
+  if (wanted (rows, "get-small"))
+    row ("get-small", label, small_get);
+  g_free (label);
+  label = g_strdup_printf ("%d keys", list_keys);
+  if (wanted (rows, "list") && list_keys > 0)
+    row ("list", label, list_all);
+  g_clear_object (&store);
+  g_free (big_key);
+  g_free (big_file);
+  g_free (list_folder);
   return 0;
 }
