@@ -20,6 +20,7 @@ struct _RsAzureBackend
   guint page_size;
   guint max_connections;
   RsAzureClient *client;
+  RsHttpFolderProbe *folder_probe;
 };
 
 /* Installs the GObject properties (the options) on the class. */

@@ -237,6 +237,7 @@ rs_azure_backend_finalize (GObject *object)
 {
   RsAzureBackend *self = SELF (object);
 
+  g_clear_pointer (&self->folder_probe, rs_http_folder_probe_free);
   g_clear_pointer (&self->client, rs_azure_client_unref);
   g_free (self->container);
   rs_azure_credentials_clear (&self->options);
@@ -281,4 +282,5 @@ rs_azure_backend_init (RsAzureBackend *self)
   self->concurrency = 4;
   self->page_size = 5000;
   self->max_connections = 64;
+  self->folder_probe = rs_azure_folder_probe_new (self);
 }

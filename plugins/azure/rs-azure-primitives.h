@@ -12,4 +12,7 @@ void rs_azure_list_install   (RsBackendClass *backend_class);   /* rs-azure-list
 void rs_azure_delete_install (RsBackendClass *backend_class);   /* rs-azure-delete.c */
 void rs_azure_copy_install   (RsBackendClass *backend_class);   /* rs-azure-copy.c */
 
+/* The coalesced "is it a folder?" listings of @self (rs-azure-folder-probe.c). */
+RsHttpFolderProbe *rs_azure_folder_probe_new (RsAzureBackend *self);
+
 G_END_DECLS

@@ -1,13 +1,15 @@
 /* rs-azure-stat.c: stat_key and stat_folder_key */
 #include <glib/gi18n-lib.h>
 
-#include "rs-azure-backend.h"
+#include "rs-azure-backend-private.h"
 #include "rs-azure-listing.h"
 #include "rs-azure-primitives.h"
 
-/* Get Blob Properties on the key and a one-entry listing of "key/" go
- * out together: a write's checks stat a key that is usually missing, and
- * a missing blob needs the listing to tell a folder from nothing. */
+/* Get Blob Properties on the key and the folder probe of "key/" go out
+ * together: a write's checks stat a key that is usually missing, and a
+ * missing blob needs the listing to tell a folder from nothing. The probe
+ * answers the probes of one parent asked together with one listing; past
+ * a truncated page it leaves the key to a one-entry listing of its own. */
 typedef struct
 {
   char *key;
@@ -15,6 +17,7 @@ typedef struct
   RsHttpResponse *list;
   GError *head_error;
   GError *list_error;
+  RsHttpFolderAnswer folder;    /* the probe's, unless @list answered */
   guint pending;
   gboolean folder_only;         /* stat_folder_key: the listing alone */
 } StatData;
@@ -64,6 +67,13 @@ listed:
   if (stat->list_error != NULL)
     {
       *error = g_steal_pointer (&stat->list_error);
+      return NULL;
+    }
+  if (stat->list == NULL)
+    {
+      if (stat->folder == RS_HTTP_FOLDER_YES)
+        return RS_ENTRY (rs_folder_entry_new (stat->key));
+      g_set_error_literal (error, RS_ERROR, RS_ERROR_NOT_FOUND, _("No such file or folder"));
       return NULL;
     }
   status = rs_http_response_get_status (stat->list);
@@ -148,6 +158,35 @@ stat_list_done (GObject      *source,
 }
 
 static void
+list_alone (GTask *task)
+{
+  RsAzureClient *client = rs_azure_backend_get_client (g_task_get_source_object (task));
+  StatData *stat = g_task_get_task_data (task);
+  g_autofree char *prefix = g_strconcat (stat->key, "/", NULL);
+  g_autofree char *query = rs_azure_list_query (prefix, FALSE, NULL, 1, FALSE);
+  g_autoptr(RsHttpRequest) list = rs_azure_client_request (client, "GET", NULL, query, 0);
+
+  rs_azure_client_send_async (client, list, FALSE, g_task_get_cancellable (task), stat_list_done, task);
+}
+
+static void
+stat_probe_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  RsAzureBackend *self = g_task_get_source_object (task);
+  StatData *stat = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  stat->folder = rs_http_folder_probe_ask_finish (self->folder_probe, result, &error);
+  if (stat->folder == RS_HTTP_FOLDER_UNKNOWN)
+    list_alone (task);
+  else
+    stat_part_done (task, NULL, error, FALSE);
+}
+
+static void
 stat_start (RsBackend           *backend,
             const char          *key,
             gboolean             folder_only,
@@ -158,10 +197,7 @@ stat_start (RsBackend           *backend,
   RsAzureClient *client = rs_azure_backend_get_client (RS_AZURE_BACKEND (backend));
   g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
   StatData *stat;
-  g_autofree char *prefix = NULL;
-  g_autofree char *query = NULL;
   g_autoptr(RsHttpRequest) head = NULL;
-  g_autoptr(RsHttpRequest) list = NULL;
 
   g_task_set_source_tag (task, stat_start);
   if (*key == '\0')
@@ -174,15 +210,13 @@ stat_start (RsBackend           *backend,
   stat->folder_only = folder_only;
   stat->pending = folder_only ? 1 : 2;
   g_task_set_task_data (task, stat, stat_data_free);
-  prefix = g_strconcat (key, "/", NULL);
-  query = rs_azure_list_query (prefix, FALSE, NULL, 1, FALSE);
-  list = rs_azure_client_request (client, "GET", NULL, query, 0);
   if (!folder_only)
     {
       head = rs_azure_client_request (client, "HEAD", key, NULL, 0);
       rs_azure_client_send_async (client, head, FALSE, cancellable, stat_head_done, g_object_ref (task));
     }
-  rs_azure_client_send_async (client, list, FALSE, cancellable, stat_list_done, g_object_ref (task));
+  rs_http_folder_probe_ask_async (RS_AZURE_BACKEND (backend)->folder_probe, key, cancellable,
+                                  stat_probe_done, g_object_ref (task));
 }
 
 static void

@@ -160,6 +160,52 @@ RS_HTTP_EXPORT void          rs_http_read_stream_open_async  (const RsHttpObject
 RS_HTTP_EXPORT GInputStream *rs_http_read_stream_open_finish (GAsyncResult             *result,
                                                               GError                  **error);
 
+/* ---- "is this key a folder?", coalesced per parent --------------------- */
+
+/* How a plugin lists: one page of names under @prefix with delimiter '/'
+ * (files as their keys, folders as "key/"), in listing order; @max_names
+ * 0 asks for the server's largest page. A missing bucket or container
+ * lists as empty. Sends on the caller's thread-default context. */
+typedef struct
+{
+  void       (*list_async)  (GObject             *owner,
+                             const char          *prefix,
+                             guint                max_names,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data);
+  /* (element-type utf8) (transfer full); @truncated when more follow. */
+  GPtrArray *(*list_finish) (GObject             *owner,
+                             GAsyncResult        *result,
+                             gboolean            *truncated,
+                             GError             **error);
+} RsHttpFolderLister;
+
+typedef enum
+{
+  RS_HTTP_FOLDER_FAILED = -1,   /* the listing failed: see the error */
+  RS_HTTP_FOLDER_NO,
+  RS_HTTP_FOLDER_YES,
+  RS_HTTP_FOLDER_UNKNOWN,       /* past a truncated page: ask alone */
+} RsHttpFolderAnswer;
+
+typedef struct _RsHttpFolderProbe RsHttpFolderProbe;
+
+/* @owner (not referenced) is the backend that owns the probe; each
+ * listing in flight holds a reference on it. */
+RS_HTTP_EXPORT RsHttpFolderProbe *rs_http_folder_probe_new        (const RsHttpFolderLister *lister,
+                                                                   GObject                  *owner);
+RS_HTTP_EXPORT void               rs_http_folder_probe_free       (RsHttpFolderProbe        *probe);
+/* Probes of keys with the same parent asked while one listing of that
+ * parent is in flight share the next listing. */
+RS_HTTP_EXPORT void               rs_http_folder_probe_ask_async  (RsHttpFolderProbe        *probe,
+                                                                   const char               *key,
+                                                                   GCancellable             *cancellable,
+                                                                   GAsyncReadyCallback       callback,
+                                                                   gpointer                  user_data);
+RS_HTTP_EXPORT RsHttpFolderAnswer rs_http_folder_probe_ask_finish (RsHttpFolderProbe        *probe,
+                                                                   GAsyncResult             *result,
+                                                                   GError                  **error);
+
 /* ---- helpers ----------------------------------------------------------- */
 
 /* The RsError code for an HTTP status (404 NOT_FOUND, 401/403

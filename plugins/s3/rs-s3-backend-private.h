@@ -34,6 +34,7 @@ struct _RsS3Backend
   RsS3Credentials credentials;
   char *base_url;               /* scheme://host[:port][/bucket] */
   RsHttpEngine *engine;
+  RsHttpFolderProbe *folder_probe;
 };
 
 /* Installs the GObject properties (the options) on the class. */

@@ -207,6 +207,7 @@ rs_s3_backend_finalize (GObject *object)
   RsS3Backend *self = RS_S3_BACKEND (object);
 
   g_clear_object (&self->engine);
+  g_clear_pointer (&self->folder_probe, rs_http_folder_probe_free);
   rs_s3_credentials_clear (&self->credentials);
   g_free (self->bucket);
   g_free (self->endpoint);
@@ -260,4 +261,5 @@ rs_s3_backend_init (RsS3Backend *self)
   self->page_size = 1000;
   self->create_only = g_strdup ("native");
   self->multipart_copy_threshold = G_GUINT64_CONSTANT (5) << 30;
+  self->folder_probe = rs_s3_folder_probe_new (self);
 }

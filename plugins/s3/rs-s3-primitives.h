@@ -12,4 +12,7 @@ void rs_s3_list_install   (RsBackendClass *backend_class);   /* rs-s3-list.c */
 void rs_s3_delete_install (RsBackendClass *backend_class);   /* rs-s3-delete.c */
 void rs_s3_copy_install   (RsBackendClass *backend_class);   /* rs-s3-copy.c */
 
+/* The coalesced "is it a folder?" listings of @self (rs-s3-folder-probe.c). */
+RsHttpFolderProbe *rs_s3_folder_probe_new (RsS3Backend *self);
+
 G_END_DECLS

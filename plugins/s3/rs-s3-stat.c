@@ -1,9 +1,12 @@
 /* rs-s3-stat.c: stat_key and stat_folder_key
  *
- * A HEAD of the key answers for a file; without one, a one-key listing
- * of "key/" tells a folder from nothing (folders are key prefixes). */
+ * A HEAD of the key answers for a file; without one, a listing under
+ * "key/" tells a folder from nothing (folders are key prefixes). That
+ * listing goes through the backend's folder probe, which answers the
+ * probes of one parent asked together with one listing. */
 #include <glib/gi18n-lib.h>
 
+#include "rs-s3-backend-private.h"
 #include "rs-s3-metadata.h"
 #include "rs-s3-primitives.h"
 #include "rs-s3-xml.h"
@@ -73,6 +76,43 @@ list_probe (RsS3Backend *self,
 }
 
 static void
+folder_answered (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  GTask *task = data;
+  RsS3Backend *self = g_task_get_source_object (task);
+  const char *key = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  switch (rs_http_folder_probe_ask_finish (self->folder_probe, result, &error))
+    {
+    case RS_HTTP_FOLDER_YES:
+      g_task_return_pointer (task, rs_folder_entry_new (key), g_object_unref);
+      break;
+    case RS_HTTP_FOLDER_NO:
+      g_task_return_new_error (task, RS_ERROR, RS_ERROR_NOT_FOUND, _("No such file or folder"));
+      break;
+    case RS_HTTP_FOLDER_UNKNOWN:
+      list_probe (self, key, task);
+      return;
+    case RS_HTTP_FOLDER_FAILED:
+    default:
+      g_task_return_error (task, error);
+      break;
+    }
+  g_object_unref (task);
+}
+
+static void
+folder_probe (RsS3Backend *self,
+              const char  *key,
+              GTask       *task)
+{
+  rs_http_folder_probe_ask_async (self->folder_probe, key, g_task_get_cancellable (task), folder_answered, task);
+}
+
+static void
 stat_headed (GObject      *source,
              GAsyncResult *result,
              gpointer      data)
@@ -97,7 +137,7 @@ stat_headed (GObject      *source,
       return;
     case 404:
       /* No object: a folder if any key is under it. */
-      list_probe (self, key, task);
+      folder_probe (self, key, task);
       return;
     default:
       g_task_return_error (task, rs_s3_backend_check (response));
@@ -153,7 +193,7 @@ s3_stat_folder_key_async (RsBackend           *backend,
       g_object_unref (task);
       return;
     }
-  list_probe (self, key, task);
+  folder_probe (self, key, task);
 }
 
 void

@@ -192,6 +192,7 @@ typedef struct
   char *content;
   gboolean shared;
   gboolean whole;
+  int refused;                  /* an RsError code the write must get; 0: none */
   gint *pending;
   gint *start;
 } Flight;
@@ -206,6 +207,12 @@ flight_clear (Flight *f)
 static void
 flight_check (Flight *f, GObject *object, gboolean ok, GError *error)
 {
+  if (f->refused != 0)
+    {
+      g_assert_error (error, RS_ERROR, f->refused);
+      g_assert_nonnull (strstr (error->message, f->path));
+      return;
+    }
   g_assert_no_error (error);
   switch (f->kind)
     {
@@ -461,9 +468,63 @@ test_in_flight (T *t)
   }
 }
 
+/* Rule 8 under load: 64 overwrites into one folder at once, three of
+ * them onto names that are folders. Flat stores answer "is it a folder?"
+ * for writes that arrive together with shared listings; each must still
+ * get its own answer, and the folders stay as they were. */
+static void
+test_writes_beside_folders (T *t)
+{
+  Flight flights[N_FLIGHT];
+  const guint folders[] = { 5, 31, 63 };
+
+  if (!t_require (t, RS_CAPABILITY_READ | RS_CAPABILITY_WRITE | RS_CAPABILITY_LIST))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autofree char *inner = g_strdup_printf ("w/%02u/inner", folders[i]);
+
+      t_put (t, inner, "kept");
+    }
+  memset (flights, 0, sizeof flights);
+  for (guint k = 0; k < N_FLIGHT; k++)
+    {
+      gboolean folder = k == folders[0] || k == folders[1] || k == folders[2];
+
+      flights[k] = (Flight) { .kind = F_WRITE, .path = g_strdup_printf ("w/%02u", k),
+                              .content = g_strdup_printf ("beside %u", k),
+                              .refused = folder ? RS_ERROR_INVALID_PATH : 0 };
+    }
+  run_flights (t, flights);
+
+  for (guint k = 0; k < N_FLIGHT; k++)
+    {
+      g_autofree char *path = g_strdup_printf ("w/%02u", k);
+      gboolean folder = k == folders[0] || k == folders[1] || k == folders[2];
+
+      if (folder)
+        {
+          g_autofree char *inner = g_strdup_printf ("%s/inner", path);
+          g_autofree char *kept = t_get (t, inner);
+
+          g_assert_true (t_check_is_folder (t, path));
+          g_assert_false (t_check_is_file (t, path));
+          g_assert_cmpstr (kept, ==, "kept");
+        }
+      else
+        {
+          g_autofree char *content = t_get (t, path);
+          g_autofree char *want = g_strdup_printf ("beside %u", k);
+
+          g_assert_cmpstr (content, ==, want);
+        }
+    }
+}
+
 void
 t_add_concurrency_tests (void)
 {
+  t_add ("rule08-write-precedence", "64-writes-beside-folders", test_writes_beside_folders);
   t_add ("rule24-concurrency", "threads-distinct-and-shared", test_threads);
   t_add ("rule24-concurrency", "64-in-flight", test_in_flight);
 }

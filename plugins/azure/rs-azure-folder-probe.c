@@ -1,0 +1,100 @@
+/* rs-azure-folder-probe.c: the List Blobs pages behind the backend's
+ * coalesced folder probes (rs_http_folder_probe_*) */
+#include "rs-azure-backend-private.h"
+#include "rs-azure-listing.h"
+#include "rs-azure-primitives.h"
+
+typedef struct
+{
+  GPtrArray *names;
+  gboolean truncated;
+} Names;
+
+static void
+names_free (gpointer data)
+{
+  Names *names = data;
+
+  g_ptr_array_unref (names->names);
+  g_free (names);
+}
+
+static void
+names_listed (GTask          *task,
+              RsHttpResponse *response)
+{
+  GBytes *body = rs_http_response_get_body (response);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *next = NULL;
+  GError *error = NULL;
+  Names *names;
+
+  if (rs_http_response_get_status (response) != 404 && !rs_azure_response_ok (response))
+    {
+      g_task_return_error (task, rs_azure_response_error (response));
+      return;
+    }
+  /* A missing container holds no folder. */
+  if (rs_http_response_get_status (response) != 404 &&
+      !rs_azure_parse_listing (g_bytes_get_data (body, NULL), g_bytes_get_size (body), FALSE,
+                               entries, &next, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  names = g_new0 (Names, 1);
+  names->names = g_ptr_array_new_full (entries->len, g_free);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      RsEntry *entry = entries->pdata[i];
+      const char *path = rs_entry_get_path (entry);
+
+      g_ptr_array_add (names->names, RS_IS_FOLDER_ENTRY (entry) ? g_strconcat (path, "/", NULL) : g_strdup (path));
+    }
+  names->truncated = next != NULL;
+  g_task_return_pointer (task, names, names_free);
+}
+
+static void
+names_list_async (GObject             *owner,
+                  const char          *prefix,
+                  guint                max_names,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  RsAzureBackend *self = RS_AZURE_BACKEND (owner);
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  g_autofree char *query = rs_azure_list_query (prefix, TRUE, NULL, max_names > 0 ? max_names : 5000, FALSE);
+  g_autoptr(RsHttpRequest) request = rs_azure_client_request (self->client, "GET", NULL, query, 0);
+
+  g_task_set_source_tag (task, names_list_async);
+  rs_azure_backend_run (task, request, FALSE, names_listed);
+}
+
+static GPtrArray *
+names_list_finish (GObject       *owner,
+                   GAsyncResult  *result,
+                   gboolean      *truncated,
+                   GError       **error)
+{
+  Names *names = g_task_propagate_pointer (G_TASK (result), error);
+  GPtrArray *list;
+
+  if (names == NULL)
+    return NULL;
+  list = g_ptr_array_ref (names->names);
+  *truncated = names->truncated;
+  names_free (names);
+  return list;
+}
+
+static const RsHttpFolderLister azure_folder_lister = {
+  names_list_async,
+  names_list_finish,
+};
+
+RsHttpFolderProbe *
+rs_azure_folder_probe_new (RsAzureBackend *self)
+{
+  return rs_http_folder_probe_new (&azure_folder_lister, G_OBJECT (self));
+}
