@@ -1,14 +1,19 @@
 /* rs-http-body-stream.c: a response body streamed from the I/O thread
  *
  * libcurl pushes bytes on the engine's I/O thread; readers pull them from
- * any thread, sync or async. Back-pressure: above RS_HTTP_BODY_HIGH
- * buffered bytes a push is refused, libcurl pauses the transfer, and the
- * reader that drains the buffer below RS_HTTP_BODY_LOW unpauses it, so a
- * slow reader never makes memory grow. */
+ * any thread, sync or async. A reader that finds nothing buffered leaves
+ * its buffer with the stream and the pushes copy straight into it (one
+ * copy instead of two); it is woken once RS_HTTP_BODY_WAKE bytes (or all
+ * it asked for) arrived, or the body ended, not once per network read.
+ * Bytes nobody waits for go to a ring buffer. Back-pressure: above
+ * RS_HTTP_BODY_HIGH buffered bytes a push is refused, libcurl pauses the
+ * transfer, and the reader that drains the ring below RS_HTTP_BODY_LOW
+ * unpauses it, so a slow reader never makes memory grow. */
 #include "rs-http-private.h"
 
 #define RS_HTTP_BODY_HIGH (1024 * 1024)
 #define RS_HTTP_BODY_LOW  (256 * 1024)
+#define RS_HTTP_BODY_WAKE (128 * 1024)
 
 struct _RsHttpBodyStream
 {
@@ -16,53 +21,105 @@ struct _RsHttpBodyStream
 
   GMutex lock;
   GCond changed;
-  GByteArray *buffer;
-  gsize start;                  /* bytes of buffer already read */
+  guint8 *ring;                 /* bytes nobody waited for */
+  gsize capacity;
+  gsize head;
+  gsize fill;
   gboolean ended;
   gboolean paused;              /* a push was refused */
   GError *error;
   RsHttpTransfer *transfer;     /* NULL once ended or closed */
-  GTask *pending;               /* an async read waiting for bytes */
-  void *pending_buffer;
-  gsize pending_count;
+  /* The reader waiting for bytes, if any (a stream has one read at a
+   * time): pushes fill its buffer. */
+  gboolean waiting;
+  void *wait_buffer;
+  gsize wait_count;
+  gsize wait_filled;
+  GTask *pending;               /* set when that reader is async */
 };
 
 G_DEFINE_FINAL_TYPE (RsHttpBodyStream, rs_http_body_stream, G_TYPE_INPUT_STREAM)
 
-static gsize
-buffered (RsHttpBodyStream *self)
+static void
+ring_put (RsHttpBodyStream *self,
+          const guint8     *data,
+          gsize             length)
 {
-  return self->buffer->len - self->start;
+  gsize tail, first;
+
+  if (self->capacity - self->fill < length)
+    {
+      gsize capacity = MAX (MAX (self->capacity * 2, self->fill + length), RS_HTTP_BODY_HIGH);
+      guint8 *ring = g_malloc (capacity);
+
+      first = MIN (self->fill, self->capacity - self->head);
+      if (self->fill > 0)
+        {
+          memcpy (ring, self->ring + self->head, first);
+          memcpy (ring + first, self->ring, self->fill - first);
+        }
+      g_free (self->ring);
+      self->ring = ring;
+      self->capacity = capacity;
+      self->head = 0;
+    }
+  tail = (self->head + self->fill) % self->capacity;
+  first = MIN (length, self->capacity - tail);
+  memcpy (self->ring + tail, data, first);
+  memcpy (self->ring, data + first, length - first);
+  self->fill += length;
 }
 
-/* Takes up to @count bytes; lock held. Returns whether to unpause. */
+/* Takes up to @count bytes from the ring; lock held. Returns whether to
+ * unpause. */
 static gboolean
 take_locked (RsHttpBodyStream *self,
              void             *out,
              gsize             count,
              gsize            *taken)
 {
-  gsize n = MIN (count, buffered (self));
+  gsize n = MIN (count, self->fill);
+  gsize first;
 
-  memcpy (out, self->buffer->data + self->start, n);
-  self->start += n;
-  if (self->start == self->buffer->len)
-    {
-      g_byte_array_set_size (self->buffer, 0);
-      self->start = 0;
-    }
-  else if (self->start > RS_HTTP_BODY_LOW)
-    {
-      g_byte_array_remove_range (self->buffer, 0, self->start);
-      self->start = 0;
-    }
   *taken = n;
-  if (self->paused && buffered (self) < RS_HTTP_BODY_LOW && self->transfer != NULL)
+  if (n == 0)
+    return FALSE;
+  first = MIN (n, self->capacity - self->head);
+  memcpy (out, self->ring + self->head, first);
+  memcpy ((guint8 *) out + first, self->ring, n - first);
+  self->head = (self->head + n) % self->capacity;
+  self->fill -= n;
+  if (self->fill == 0)
+    self->head = 0;
+  if (self->paused && self->fill < RS_HTTP_BODY_LOW && self->transfer != NULL)
     {
       self->paused = FALSE;
       return TRUE;
     }
   return FALSE;
+}
+
+static void
+wait_begin_locked (RsHttpBodyStream *self,
+                   void             *out,
+                   gsize             count,
+                   GTask            *task)
+{
+  self->waiting = TRUE;
+  self->wait_buffer = out;
+  self->wait_count = count;
+  self->wait_filled = 0;
+  self->pending = task;
+}
+
+/* Ends the wait; returns the bytes the reader got. */
+static gsize
+wait_end_locked (RsHttpBodyStream *self)
+{
+  self->waiting = FALSE;
+  self->wait_buffer = NULL;
+  self->pending = NULL;
+  return self->wait_filled;
 }
 
 gboolean
@@ -74,19 +131,30 @@ rs_http_body_stream_push (RsHttpBodyStream *self,
   gsize taken = 0;
 
   g_mutex_lock (&self->lock);
-  if (buffered (self) >= RS_HTTP_BODY_HIGH)
+  if (self->fill >= RS_HTTP_BODY_HIGH)
     {
       self->paused = TRUE;
       g_mutex_unlock (&self->lock);
       return FALSE;
     }
-  g_byte_array_append (self->buffer, (const guint8 *) data, length);
-  if (self->pending != NULL)
+  if (self->waiting)
     {
-      task = g_steal_pointer (&self->pending);
-      take_locked (self, self->pending_buffer, self->pending_count, &taken);
+      /* The ring is empty while a reader waits: straight into its buffer. */
+      gsize n = MIN (length, self->wait_count - self->wait_filled);
+
+      memcpy ((guint8 *) self->wait_buffer + self->wait_filled, data, n);
+      self->wait_filled += n;
+      data += n;
+      length -= n;
+      if (self->wait_filled >= MIN (self->wait_count, RS_HTTP_BODY_WAKE))
+        {
+          task = g_steal_pointer (&self->pending);
+          taken = wait_end_locked (self);
+          g_cond_signal (&self->changed);
+        }
     }
-  g_cond_broadcast (&self->changed);
+  if (length > 0)
+    ring_put (self, (const guint8 *) data, length);
   g_mutex_unlock (&self->lock);
   if (task != NULL)
     {
@@ -100,8 +168,9 @@ void
 rs_http_body_stream_finish (RsHttpBodyStream *self,
                             GError           *error)
 {
-  GTask *task;
+  GTask *task = NULL;
   RsHttpTransfer *transfer;
+  gsize taken = 0;
 
   g_mutex_lock (&self->lock);
   self->ended = TRUE;
@@ -110,15 +179,20 @@ rs_http_body_stream_finish (RsHttpBodyStream *self,
   else
     g_clear_error (&error);
   transfer = g_steal_pointer (&self->transfer);
-  task = g_steal_pointer (&self->pending);
+  if (self->waiting && self->pending != NULL)
+    {
+      task = g_steal_pointer (&self->pending);
+      taken = wait_end_locked (self);
+    }
   g_cond_broadcast (&self->changed);
   g_mutex_unlock (&self->lock);
   if (task != NULL)
     {
-      if (self->error != NULL)
+      /* Bytes first; the error comes with the next read. */
+      if (taken == 0 && self->error != NULL)
         g_task_return_error (task, g_error_copy (self->error));
       else
-        g_task_return_int (task, 0);
+        g_task_return_int (task, taken);
       g_object_unref (task);
     }
   if (transfer != NULL)
@@ -161,12 +235,22 @@ body_read (GInputStream  *stream,
   gboolean resume = FALSE;
   gssize result;
 
+  if (count == 0)
+    return 0;
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (wake), self, NULL);
   g_mutex_lock (&self->lock);
-  while (buffered (self) == 0 && !self->ended && !g_cancellable_is_cancelled (cancellable))
-    g_cond_wait (&self->changed, &self->lock);
-  if (buffered (self) > 0)
+  if (self->fill == 0 && !self->ended && !g_cancellable_is_cancelled (cancellable))
+    {
+      wait_begin_locked (self, out, count, NULL);
+      while (self->waiting && !self->ended && !g_cancellable_is_cancelled (cancellable))
+        g_cond_wait (&self->changed, &self->lock);
+      /* Whatever arrived is the caller's, cancelled or not. */
+      taken = self->waiting ? wait_end_locked (self) : self->wait_filled;
+    }
+  if (taken > 0)
+    result = taken;
+  else if (self->fill > 0)
     {
       resume = take_locked (self, out, count, &taken);
       result = taken;
@@ -204,7 +288,7 @@ body_read_async (GInputStream        *stream,
 
   g_task_set_source_tag (task, body_read_async);
   g_mutex_lock (&self->lock);
-  if (buffered (self) > 0)
+  if (self->fill > 0 || count == 0)
     {
       resume = take_locked (self, out, count, &taken);
       g_mutex_unlock (&self->lock);
@@ -220,12 +304,11 @@ body_read_async (GInputStream        *stream,
     }
   else
     {
-      /* Completed by the next push or the end, on the I/O thread. A
-       * cancellation while waiting is reported when that happens (the
-       * idle deadline bounds the wait); see README "Known limits". */
-      self->pending = g_object_ref (task);
-      self->pending_buffer = out;
-      self->pending_count = count;
+      /* Completed by the pushes that fill it, or the end, on the I/O
+       * thread. A cancellation while waiting is reported when that
+       * happens (the idle deadline bounds the wait); see README "Known
+       * limits". */
+      wait_begin_locked (self, out, count, g_object_ref (task));
       g_mutex_unlock (&self->lock);
       if (cancellable != NULL)
         g_task_set_check_cancellable (task, TRUE);
@@ -296,7 +379,7 @@ rs_http_body_stream_finalize (GObject *object)
 {
   RsHttpBodyStream *self = RS_HTTP_BODY_STREAM (object);
 
-  g_byte_array_unref (self->buffer);
+  g_free (self->ring);
   g_clear_error (&self->error);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->changed);
@@ -323,7 +406,6 @@ rs_http_body_stream_init (RsHttpBodyStream *self)
 {
   g_mutex_init (&self->lock);
   g_cond_init (&self->changed);
-  self->buffer = g_byte_array_new ();
 }
 
 GInputStream *
