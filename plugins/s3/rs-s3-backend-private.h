@@ -4,6 +4,7 @@
 
 #include "rs-s3-backend.h"
 #include "rs-s3-credentials.h"
+#include "rs-s3-payload-signing.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,8 @@ struct _RsS3Backend
   guint page_size;
   char *create_only;
   guint64 multipart_copy_threshold;
+  RsS3PayloadSigning payload_signing;
+  gboolean unsigned_payload;    /* resolved from payload_signing and the scheme */
   gint create_only_refused;     /* the server answered 501 to If-None-Match */
 
   RsS3Credentials credentials;

@@ -24,6 +24,9 @@
  *                          check, default), "exclusive" (If-None-Match: *
  *                          alone for small writes: for servers known to
  *                          honour it) or "check" (the core's check only)
+ *   payload-signing        "auto" (object bytes unsigned over https, where
+ *                          TLS protects them, signed over http; default),
+ *                          "signed" or "unsigned"
  */
 #include <glib/gi18n-lib.h>
 
@@ -121,6 +124,9 @@ s3_describe (RsBackend  *backend,
                                  : g_atomic_int_get (&self->create_only_refused)
                                  ? "check (core existence check; the server refused If-None-Match)"
                                  : "check (core existence check)"));
+  g_hash_table_insert (details, g_strdup ("payload-signing"),
+                       g_strdup (self->unsigned_payload ? "unsigned (object bytes sent as UNSIGNED-PAYLOAD)"
+                                                        : "signed (SHA-256 of every body)"));
   g_hash_table_insert (details, g_strdup ("credentials"),
                        g_strdup (self->credentials.access_key != NULL ? "signed (SigV4)" : "anonymous"));
 }
@@ -176,6 +182,9 @@ rs_s3_backend_constructed (GObject *object)
   if (self->bucket == NULL)
     self->bucket = g_strdup ("");
   self->base_url = build_base_url (self);
+  self->unsigned_payload = self->payload_signing == RS_S3_PAYLOAD_SIGNING_UNSIGNED ||
+                           (self->payload_signing == RS_S3_PAYLOAD_SIGNING_AUTO &&
+                            g_str_has_prefix (self->base_url, "https:"));
 
   rs_http_options_init (&options);
   options.max_host_connections = self->max_connections;

@@ -20,6 +20,14 @@ void            rs_s3_backend_send_async   (RsS3Backend         *self,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
+/* The same for object bytes (PutObject, UploadPart): sent as
+ * UNSIGNED-PAYLOAD when the payload-signing option says so. */
+void            rs_s3_backend_send_object_data_async (RsS3Backend         *self,
+                                                      RsHttpRequest       *request,
+                                                      GBytes              *body,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
 RsHttpResponse *rs_s3_backend_send_finish  (RsS3Backend         *self,
                                             GAsyncResult        *result,
                                             GError             **error);

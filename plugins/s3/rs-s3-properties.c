@@ -7,7 +7,7 @@ enum
   PROP_0, PROP_BUCKET, PROP_ENDPOINT, PROP_REGION, PROP_PATH_STYLE, PROP_ACCESS_KEY,
   PROP_SECRET_KEY, PROP_SESSION_TOKEN, PROP_PROFILE, PROP_PART_SIZE, PROP_CONCURRENCY,
   PROP_MAX_CONNECTIONS, PROP_CONNECT_TIMEOUT, PROP_IDLE_TIMEOUT, PROP_TOTAL_TIMEOUT,
-  PROP_CA_FILE, PROP_PAGE_SIZE, PROP_CREATE_ONLY, PROP_MULTIPART_COPY_THRESHOLD, N_PROPS
+  PROP_CA_FILE, PROP_PAGE_SIZE, PROP_CREATE_ONLY, PROP_MULTIPART_COPY_THRESHOLD, PROP_PAYLOAD_SIGNING, N_PROPS
 };
 static GParamSpec *props[N_PROPS];
 
@@ -39,6 +39,7 @@ rs_s3_backend_get_property (GObject    *object,
     case PROP_PAGE_SIZE: g_value_set_uint (value, self->page_size); break;
     case PROP_CREATE_ONLY: g_value_set_string (value, self->create_only); break;
     case PROP_MULTIPART_COPY_THRESHOLD: g_value_set_uint64 (value, self->multipart_copy_threshold); break;
+    case PROP_PAYLOAD_SIGNING: g_value_set_enum (value, self->payload_signing); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -77,6 +78,7 @@ rs_s3_backend_set_property (GObject      *object,
     case PROP_PAGE_SIZE: self->page_size = g_value_get_uint (value); break;
     case PROP_CREATE_ONLY: g_free (self->create_only); self->create_only = g_value_dup_string (value); break;
     case PROP_MULTIPART_COPY_THRESHOLD: self->multipart_copy_threshold = g_value_get_uint64 (value); break;
+    case PROP_PAYLOAD_SIGNING: self->payload_signing = g_value_get_enum (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -125,5 +127,8 @@ rs_s3_backend_install_properties (GObjectClass *object_class)
   props[PROP_MULTIPART_COPY_THRESHOLD] = g_param_spec_uint64 ("multipart-copy-threshold", NULL,
     "Copies of larger objects use UploadPartCopy (S3's CopyObject limit: 5 GiB)",
     0, G_MAXUINT64, G_GUINT64_CONSTANT (5) << 30, flags);
+  props[PROP_PAYLOAD_SIGNING] = g_param_spec_enum ("payload-signing", NULL,
+    "Whether SigV4 covers object bytes: auto (unsigned over https, where TLS protects them; signed over http), signed or unsigned",
+    RS_TYPE_S3_PAYLOAD_SIGNING, RS_S3_PAYLOAD_SIGNING_AUTO, flags);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }

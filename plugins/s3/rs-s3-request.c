@@ -57,13 +57,14 @@ sign (RsHttpRequest *request,
   rs_s3_sigv4_sign (request, &key, signer->payload_hash, NULL);
 }
 
-void
-rs_s3_backend_send_async (RsS3Backend         *self,
-                          RsHttpRequest       *request,
-                          GBytes              *body,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+static void
+send_signed (RsS3Backend         *self,
+             RsHttpRequest       *request,
+             GBytes              *body,
+             gboolean             unsigned_payload,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
 {
   if (body != NULL)
     rs_http_request_set_body (request, body);
@@ -77,10 +78,34 @@ rs_s3_backend_send_async (RsS3Backend         *self,
       signer->secret_key = g_strdup (self->credentials.secret_key);
       signer->session_token = g_strdup (self->credentials.session_token);
       signer->region = g_strdup (self->region);
-      signer->payload_hash = size > 0 ? rs_s3_sha256_hex (data, size) : g_strdup (RS_S3_EMPTY_SHA256);
+      signer->payload_hash = size == 0 ? g_strdup (RS_S3_EMPTY_SHA256)
+                             : unsigned_payload ? g_strdup (RS_S3_UNSIGNED_PAYLOAD)
+                             : rs_s3_sha256_hex (data, size);
       rs_http_request_set_sign_func (request, sign, signer, signer_free);
     }
   rs_http_engine_send_async (self->engine, request, cancellable, callback, user_data);
+}
+
+void
+rs_s3_backend_send_async (RsS3Backend         *self,
+                          RsHttpRequest       *request,
+                          GBytes              *body,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  send_signed (self, request, body, FALSE, cancellable, callback, user_data);
+}
+
+void
+rs_s3_backend_send_object_data_async (RsS3Backend         *self,
+                                      RsHttpRequest       *request,
+                                      GBytes              *body,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  send_signed (self, request, body, self->unsigned_payload, cancellable, callback, user_data);
 }
 
 RsHttpResponse *

@@ -265,7 +265,7 @@ send_part (RsS3Writer *self,
   call->writer = g_object_ref (self);
   call->number = part->number;
   self->in_flight++;
-  rs_s3_backend_send_async (self->backend, request, part->data, self->cancellable, part_sent, call);
+  rs_s3_backend_send_object_data_async (self->backend, request, part->data, self->cancellable, part_sent, call);
   part_free (part);
 }
 
@@ -536,7 +536,7 @@ send_put (RsS3Writer *self,
 
   rs_s3_metadata_to_request (self->metadata, request);
   set_create_only (self, request);
-  rs_s3_backend_send_async (self->backend, request, body, NULL, put_done, task);
+  rs_s3_backend_send_object_data_async (self->backend, request, body, NULL, put_done, task);
 }
 
 static void

@@ -1,15 +1,17 @@
 #!/usr/bin/python3
 """A loopback TCP proxy that resets connections after N bytes.
 
-    fault-proxy.py TARGET_PORT --direction up|down --after BYTES --times K
+    fault-proxy.py TARGET_PORT --direction up|down --after BYTES --times K [--record FILE]
 
 Forwards 127.0.0.1:<free port> to 127.0.0.1:TARGET_PORT and prints its port
 on the first line of stdout. The first K connections that carry more than
 BYTES bytes in the given direction (up: client → server, down: server →
-client) are cut with a TCP reset at that point. Exits when stdin closes, so
+client) are cut with a TCP reset at that point. --record appends every
+request line and x-amz-content-sha256 header the clients send to FILE. Exits when stdin closes, so
 it never outlives the test that started it."""
 import argparse
 import os
+import re
 import socket
 import struct
 import sys
@@ -20,7 +22,9 @@ args.add_argument("target", type=int)
 args.add_argument("--direction", choices=("up", "down"), required=True)
 args.add_argument("--after", type=int, required=True)
 args.add_argument("--times", type=int, default=1)
+args.add_argument("--record")
 opts = args.parse_args()
+RECORDED = re.compile(rb"^(?:(?:PUT|POST|GET|HEAD|DELETE) \S+ HTTP/1\.1\r?|x-amz-content-sha256:.*)$", re.I | re.M)
 lock = threading.Lock()
 faults_left = [opts.times]
 
@@ -40,6 +44,18 @@ def reset(sock):
         pass
 
 
+def record(data, state):
+    # Headers may straddle two reads: look at the tail of the last one too,
+    # keeping only lines that end in the new bytes (the others were seen).
+    tail = state["tail"]
+    text = tail + data
+    lines = [m.group(0).strip() for m in RECORDED.finditer(text) if len(tail) <= m.end() < len(text)]
+    state["tail"] = text[-512:]
+    if lines:
+        with lock, open(opts.record, "ab") as f:
+            f.write(b"".join(line + b"\n" for line in lines))
+
+
 def pump(src, dst, client, faulty, state):
     moved = 0
     try:
@@ -47,6 +63,8 @@ def pump(src, dst, client, faulty, state):
             data = src.recv(65536)
             if not data:
                 break
+            if opts.record and src is client:
+                record(data, state)
             if faulty and state["armed"]:
                 room = opts.after - moved
                 if len(data) >= room:
@@ -78,7 +96,7 @@ def serve(client):
     except OSError:
         reset(client)
         return
-    state = {"armed": True, "upstream": upstream}
+    state = {"armed": True, "upstream": upstream, "tail": b""}
     up = threading.Thread(target=pump, args=(client, upstream, client, opts.direction == "up", state), daemon=True)
     down = threading.Thread(target=pump, args=(upstream, client, client, opts.direction == "down", state), daemon=True)
     up.start()

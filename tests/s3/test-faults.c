@@ -7,6 +7,7 @@
  * that cannot finish leaves neither the object nor a multipart upload. */
 #include <poll.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <remotestore/remotestore.h>
@@ -22,16 +23,19 @@ typedef struct
 static RsStore *direct;
 static char *root;
 
+/* @record: NULL, or a file for the request lines and payload hashes sent. */
 static Proxy
-proxy_start (const char *direction,
-             const char *after,
-             const char *times)
+proxy_start_full (const char *direction,
+                  const char *after,
+                  const char *times,
+                  const char *record)
 {
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "s3", "fault-proxy.py", NULL);
   g_autoptr(GUri) endpoint = g_uri_parse (g_getenv ("S3_ENDPOINT"), G_URI_FLAGS_NONE, NULL);
   g_autofree char *target = g_strdup_printf ("%d", g_uri_get_port (endpoint));
   const char *argv[] = { "/usr/bin/python3", script, target, "--direction", direction,
-                         "--after", after, "--times", times, NULL };
+                         "--after", after, "--times", times,
+                         record != NULL ? "--record" : NULL, record, NULL };
   g_autoptr(GError) error = NULL;
   Proxy proxy = { 0 };
   char line[32] = { 0 };
@@ -45,6 +49,14 @@ proxy_start (const char *direction,
   proxy.port = atoi (line);
   g_assert_cmpint (proxy.port, >, 0);
   return proxy;
+}
+
+static Proxy
+proxy_start (const char *direction,
+             const char *after,
+             const char *times)
+{
+  return proxy_start_full (direction, after, times, NULL);
 }
 
 /* Whether the proxy reported a reset (within two seconds). */
@@ -218,6 +230,77 @@ skip_without_server (void)
   g_test_skip ("needs the Swift harness (S3_ENDPOINT)");
 }
 
+/* What payload-signing puts on the wire for object bytes (a multipart
+ * upload of two parts and a single PutObject), and that Swift, which
+ * checks SigV4, takes it and gives the same bytes back. */
+static void
+check_payload_signing (const char *option,
+                       gboolean    expect_unsigned)
+{
+  g_autofree char *record = g_build_filename (g_get_tmp_dir (), "rs-s3-payload-XXXXXX", NULL);
+  int fd = g_mkstemp (record);
+  Proxy proxy = proxy_start_full ("up", "1099511627776", "0", record);
+  g_autofree char *extra = g_strdup_printf ("&part-size=5242880%s", option);
+  g_autoptr(RsStore) store = store_through (&proxy, extra);
+  g_autoptr(GBytes) big = pattern (6 * 1024 * 1024 + 17, 7);
+  g_autoptr(GBytes) small = pattern (1000, 3);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lines = NULL;
+  g_auto(GStrv) recorded = NULL;
+  guint unsigned_puts = 0, hashed_puts = 0;
+  const char *previous = "";
+
+  close (fd);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *path = i == 0 ? "payload/big" : "payload/small";
+      GBytes *content = i == 0 ? big : small;
+      g_autoptr(RsWriteResult) result = rs_store_write_bytes (store, path, content, RS_WRITE_OVERWRITE,
+                                                              NULL, NULL, &error);
+      g_autoptr(GBytes) back = NULL;
+
+      g_assert_no_error (error);
+      back = rs_store_read_bytes (direct, path, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_bytes_equal (back, content));
+    }
+  proxy_stop (&proxy);
+
+  g_assert_true (g_file_get_contents (record, &lines, NULL, NULL));
+  recorded = g_strsplit (lines, "\n", -1);
+  for (guint i = 0; recorded[i] != NULL; i++)
+    {
+      /* The hash line of a PUT (an object, or a part) follows its request line. */
+      if (g_ascii_strncasecmp (recorded[i], "x-amz-content-sha256:", 21) == 0 &&
+          g_str_has_prefix (previous, "PUT "))
+        {
+          if (strstr (recorded[i], "UNSIGNED-PAYLOAD") != NULL)
+            unsigned_puts++;
+          else
+            hashed_puts++;
+        }
+      previous = recorded[i];
+    }
+  g_test_message ("%s: %u unsigned, %u hashed PUTs", option, unsigned_puts, hashed_puts);
+  /* Two parts and one PutObject. */
+  g_assert_cmpuint (expect_unsigned ? unsigned_puts : hashed_puts, ==, 3);
+  g_assert_cmpuint (expect_unsigned ? hashed_puts : unsigned_puts, ==, 0);
+  unlink (record);
+}
+
+static void
+test_payload_unsigned (void)
+{
+  check_payload_signing ("&payload-signing=unsigned", TRUE);
+}
+
+/* auto signs over http (https would leave object bytes to TLS). */
+static void
+test_payload_auto_over_http (void)
+{
+  check_payload_signing ("", FALSE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -240,6 +323,8 @@ main (int argc, char **argv)
   g_test_add_func ("/s3/faults/download-refuses-new-version", test_download_refuses_new_version);
   g_test_add_func ("/s3/faults/upload-retried", test_upload_retried);
   g_test_add_func ("/s3/faults/atomic-write-leaves-nothing", test_atomic_write_leaves_nothing);
+  g_test_add_func ("/s3/wire/payload-unsigned", test_payload_unsigned);
+  g_test_add_func ("/s3/wire/payload-auto-over-http", test_payload_auto_over_http);
   status = g_test_run ();
   rs_store_delete_folder (base, root, RS_DELETE_RECURSIVE | RS_DELETE_MISSING_OK, NULL, NULL);
   g_clear_object (&direct);
