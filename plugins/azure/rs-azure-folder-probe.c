@@ -55,16 +55,20 @@ names_listed (GTask          *task,
   g_task_return_pointer (task, names, names_free);
 }
 
+/* List Blobs cannot start after a name (its marker is opaque): a batch's
+ * listing is a whole page from its prefix on. */
 static void
 names_list_async (GObject             *owner,
                   const char          *prefix,
+                  const char          *start_after,
                   guint                max_names,
                   GAsyncReadyCallback  callback,
                   gpointer             user_data)
 {
   RsAzureBackend *self = RS_AZURE_BACKEND (owner);
   g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-  g_autofree char *query = rs_azure_list_query (prefix, TRUE, NULL, max_names > 0 ? max_names : 5000, FALSE);
+  guint max = start_after != NULL || max_names == 0 ? 5000 : max_names;
+  g_autofree char *query = rs_azure_list_query (prefix, TRUE, NULL, max, FALSE);
   g_autoptr(RsHttpRequest) request = rs_azure_client_request (self->client, "GET", NULL, query, 0);
 
   g_task_set_source_tag (task, names_list_async);

@@ -5,7 +5,10 @@
  * together usually share a parent, so the probes of one parent go out as
  * one listing: the first probe of an idle parent is sent alone (prefix
  * "key/", one name); probes arriving while it is in flight wait and go as
- * the next listing, of the common prefix of their keys with delimiter '/'.
+ * the next listing, of the common prefix of their keys with delimiter '/',
+ * starting after the smallest key, one page about the batch's size (a
+ * folder holding many names between the batch's keys truncates it: the
+ * keys past the page are then probed alone).
  * Each listing is sent after every probe it answers was asked, so no
  * answer predates its question.
  *
@@ -15,6 +18,9 @@
 #include <string.h>
 
 #include "rs-http.h"
+
+/* The largest page a batch asks for (S3's largest). */
+#define RS_HTTP_FOLDER_PAGE 1000
 
 struct _RsHttpFolderProbe
 {
@@ -240,11 +246,25 @@ batch_listed (GObject      *source,
   batch_free (batch);
 }
 
+/* The batch's smallest key: the listing starts right after it, so "key/…"
+ * names of every member follow. */
+static const char *
+smallest_key (GPtrArray *members)
+{
+  const char *smallest = member_key (members->pdata[0]);
+
+  for (guint i = 1; i < members->len; i++)
+    if (strcmp (member_key (members->pdata[i]), smallest) < 0)
+      smallest = member_key (members->pdata[i]);
+  return smallest;
+}
+
 static void
 batch_send (Batch *batch)
 {
   const char *first = member_key (batch->members->pdata[0]);
   g_autofree char *prefix = NULL;
+  const char *start_after = NULL;
   guint max_names;
 
   if (batch->members->len == 1)
@@ -255,10 +275,14 @@ batch_send (Batch *batch)
     }
   else
     {
+      /* Between the smallest and the largest key sit the members
+       * themselves (a file or a folder each, at most) and whatever else
+       * the folder holds there: twice the batch is room for both. */
       prefix = g_strndup (first, common_length (batch->members));
-      max_names = 0;
+      start_after = smallest_key (batch->members);
+      max_names = MIN (RS_HTTP_FOLDER_PAGE, 2 * batch->members->len + 16);
     }
-  batch->probe->lister->list_async (batch->owner, prefix, max_names, batch_listed, batch);
+  batch->probe->lister->list_async (batch->owner, prefix, start_after, max_names, batch_listed, batch);
 }
 
 void

@@ -163,13 +163,17 @@ RS_HTTP_EXPORT GInputStream *rs_http_read_stream_open_finish (GAsyncResult      
 /* ---- "is this key a folder?", coalesced per parent --------------------- */
 
 /* How a plugin lists: one page of names under @prefix with delimiter '/'
- * (files as their keys, folders as "key/"), in listing order; @max_names
- * 0 asks for the server's largest page. A missing bucket or container
- * lists as empty. Sends on the caller's thread-default context. */
+ * (files as their keys, folders as "key/"), in listing order, starting
+ * after @start_after when not NULL; @max_names 0 asks for the server's
+ * largest page. A lister that cannot start after a name ignores
+ * @start_after and @max_names and asks for its largest page. A missing
+ * bucket or container lists as empty. Sends on the caller's
+ * thread-default context. */
 typedef struct
 {
   void       (*list_async)  (GObject             *owner,
                              const char          *prefix,
+                             const char          *start_after,
                              guint                max_names,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data);

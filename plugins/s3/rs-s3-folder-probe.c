@@ -76,6 +76,7 @@ names_listed (GObject      *source,
 static void
 names_list_async (GObject             *owner,
                   const char          *prefix,
+                  const char          *start_after,
                   guint                max_names,
                   GAsyncReadyCallback  callback,
                   gpointer             user_data)
@@ -83,9 +84,19 @@ names_list_async (GObject             *owner,
   RsS3Backend *self = RS_S3_BACKEND (owner);
   GTask *task = g_task_new (self, NULL, callback, user_data);
   g_autofree char *encoded = rs_http_uri_encode (prefix, FALSE);
-  g_autofree char *query = g_strdup_printf ("list-type=2&encoding-type=url&delimiter=%%2F&max-keys=%u&prefix=%s",
-                                            max_names > 0 ? max_names : 1000, encoded);
-  g_autoptr(RsHttpRequest) request = rs_s3_backend_new_request (self, "GET", NULL, query);
+  GString *query = g_string_new (NULL);
+  g_autoptr(RsHttpRequest) request = NULL;
+
+  g_string_printf (query, "list-type=2&encoding-type=url&delimiter=%%2F&max-keys=%u&prefix=%s",
+                   max_names > 0 ? max_names : 1000, encoded);
+  if (start_after != NULL)
+    {
+      g_autofree char *after = rs_http_uri_encode (start_after, FALSE);
+
+      g_string_append_printf (query, "&start-after=%s", after);
+    }
+  request = rs_s3_backend_new_request (self, "GET", NULL, query->str);
+  g_string_free (query, TRUE);
 
   g_task_set_source_tag (task, names_list_async);
   rs_s3_backend_send_async (self, request, NULL, NULL, names_listed, task);

@@ -70,6 +70,7 @@ fake_store_new (const char * const *keys)
 typedef struct
 {
   char *prefix;
+  char *start_after;
   guint max;
   gboolean truncated;
 } Listing;
@@ -80,6 +81,7 @@ listing_free (gpointer data)
   Listing *listing = data;
 
   g_free (listing->prefix);
+  g_free (listing->start_after);
   g_free (listing);
 }
 
@@ -111,7 +113,8 @@ list_in_thread (GTask        *task,
       const char *slash;
       char *name;
 
-      if (!g_str_has_prefix (key, listing->prefix))
+      if (!g_str_has_prefix (key, listing->prefix) ||
+          (listing->start_after != NULL && strcmp (key, listing->start_after) <= 0))
         continue;
       slash = strchr (key + skip, '/');
       name = slash != NULL ? g_strndup (key, slash - key + 1) : g_strdup (key);
@@ -134,6 +137,7 @@ list_in_thread (GTask        *task,
 static void
 fake_list_async (GObject             *owner,
                  const char          *prefix,
+                 const char          *start_after,
                  guint                max_names,
                  GAsyncReadyCallback  callback,
                  gpointer             user_data)
@@ -143,9 +147,11 @@ fake_list_async (GObject             *owner,
   Listing *listing = g_new0 (Listing, 1);
 
   listing->prefix = g_strdup (prefix);
+  listing->start_after = g_strdup (start_after);
   listing->max = max_names;
   g_mutex_lock (&self->lock);
-  g_ptr_array_add (self->asked, g_strdup_printf ("%s|%u", prefix, max_names));
+  g_ptr_array_add (self->asked, g_strdup_printf ("%s|%s|%u", prefix, start_after != NULL ? start_after : "-",
+                                                 max_names));
   g_mutex_unlock (&self->lock);
   g_task_set_task_data (task, listing, listing_free);
   g_task_run_in_thread (task, list_in_thread);
@@ -237,7 +243,7 @@ test_alone (void)
   g_autofree Ask *a = ask_all (probe, folder);
   g_autofree Ask *b = ask_all (probe, file);
   g_autofree Ask *c = ask_all (probe, top);
-  const char *const expected[] = { "p/k01/|1", "p/k00/|1", "top/|1", NULL };
+  const char *const expected[] = { "p/k01/|-|1", "p/k00/|-|1", "top/|-|1", NULL };
 
   g_assert_no_error (a[0].error);
   g_assert_cmpint (a[0].answer, ==, RS_HTTP_FOLDER_YES);
@@ -259,7 +265,7 @@ test_coalesced (void)
   g_autofree Ask *asks = ask_all (probe, keys);
   /* p/k00 alone; the five that waited share one listing of "p/k0";
    * q/z is another parent's, alone. */
-  const char *const expected[] = { "p/k00/|1", "q/z/|1", "p/k0|0", NULL };
+  const char *const expected[] = { "p/k00/|-|1", "q/z/|-|1", "p/k0|p/k01|26", NULL };
 
   for (guint i = 0; keys[i] != NULL; i++)
     {
@@ -280,13 +286,13 @@ test_truncated (void)
   const char *const keys[] = { "p/zz", "p/k00", "p/k01", "p/k02", "p/k03", "p/k10", NULL };
   g_autofree Ask *asks = NULL;
 
-  store->page_limit = 3;        /* "p/k00", "p/k01/", "p/k02" */
+  store->page_limit = 3;        /* after "p/k00": "p/k01/", "p/k02", "p/k03/" */
   asks = ask_all (probe, keys);
   g_assert_cmpint (asks[1].answer, ==, RS_HTTP_FOLDER_NO);
   g_assert_cmpint (asks[2].answer, ==, RS_HTTP_FOLDER_YES);
-  g_assert_cmpint (asks[3].answer, ==, RS_HTTP_FOLDER_UNKNOWN);   /* "p/k02/" > "p/k02" */
-  g_assert_cmpint (asks[4].answer, ==, RS_HTTP_FOLDER_UNKNOWN);
-  g_assert_cmpint (asks[5].answer, ==, RS_HTTP_FOLDER_UNKNOWN);
+  g_assert_cmpint (asks[3].answer, ==, RS_HTTP_FOLDER_NO);        /* "p/k02/" < "p/k03/" */
+  g_assert_cmpint (asks[4].answer, ==, RS_HTTP_FOLDER_YES);
+  g_assert_cmpint (asks[5].answer, ==, RS_HTTP_FOLDER_UNKNOWN);   /* "p/k10/" > "p/k03/" */
   rs_http_folder_probe_free (probe);
 }
 
@@ -319,7 +325,7 @@ test_utf8_boundary (void)
   RsHttpFolderProbe *probe = rs_http_folder_probe_new (&fake_lister, G_OBJECT (store));
   const char *const keys[] = { "p/a", "p/\xc3\xa9" "1", "p/\xc3\xaa" "2", NULL };
   g_autofree Ask *asks = ask_all (probe, keys);
-  const char *const expected[] = { "p/a/|1", "p/|0", NULL };
+  const char *const expected[] = { "p/a/|-|1", "p/|p/\xc3\xa9" "1|20", NULL };
 
   g_assert_cmpint (asks[1].answer, ==, RS_HTTP_FOLDER_YES);
   g_assert_cmpint (asks[2].answer, ==, RS_HTTP_FOLDER_NO);
