@@ -27,6 +27,7 @@ struct _RsS3Writer
   RsS3Backend *backend;
   gboolean create_only;
   gboolean conditioned;         /* the last PUT/complete carried If-None-Match */
+  gboolean core_may_skip;       /* EXCLUSIVE_CREATE was declared at open */
   GHashTable *metadata;
   GByteArray *current;
   gint64 total;
@@ -118,16 +119,24 @@ guard_statted (GObject      *source,
   g_free (guard);
 }
 
-/* The server answered 501 to If-None-Match: *, and the core may have left
- * the existence check to it (EXCLUSIVE_CREATE, now withdrawn): look once
- * before sending again without the condition. */
+/* The server answered 501 to If-None-Match: *. If the core may have left
+ * the existence check to it (EXCLUSIVE_CREATE, now withdrawn, was
+ * declared when the write opened), look once before sending again
+ * without the condition; otherwise the core has just looked. */
 static void
 guard_create_only (RsS3Writer  *self,
                    GuardedSend  then,
                    gpointer     data)
 {
   RsBackend *backend = RS_BACKEND (self->backend);
-  Guard *guard = g_new0 (Guard, 1);
+  Guard *guard;
+
+  if (!self->core_may_skip)
+    {
+      then (self, FALSE, data);
+      return;
+    }
+  guard = g_new0 (Guard, 1);
 
   guard->self = g_object_ref (self);
   guard->then = then;
@@ -648,6 +657,7 @@ rs_s3_writer_new (RsS3Backend  *backend,
 
   self->backend = g_object_ref (backend);
   self->create_only = (flags & RS_WRITE_OVERWRITE) == 0;
+  self->core_may_skip = (rs_backend_get_facts (RS_BACKEND (backend)) & RS_BACKEND_FACTS_EXCLUSIVE_CREATE) != 0;
   if (metadata != NULL)
     self->metadata = g_hash_table_ref (metadata);
   return RS_BACKEND_WRITER (self);
