@@ -26,6 +26,11 @@ void           rs_azure_backend_run             (GTask           *task,
                                                  RsHttpRequest   *request,
                                                  gboolean         create_container,
                                                  RsAzureThenFunc  then);
+/* The same, whatever the task's cancellable says: for the clean-up of a
+ * cancelled operation. */
+void           rs_azure_backend_run_to_end      (GTask           *task,
+                                                 RsHttpRequest   *request,
+                                                 RsAzureThenFunc  then);
 gboolean       rs_azure_response_ok             (RsHttpResponse  *response);
 /* A task on @backend with @key as its task data. */
 GTask         *rs_azure_backend_new_task        (RsBackend           *backend,

@@ -42,6 +42,19 @@ rs_azure_backend_run (GTask           *task,
                               g_task_get_cancellable (task), step_done, step);
 }
 
+void
+rs_azure_backend_run_to_end (GTask           *task,
+                             RsHttpRequest   *request,
+                             RsAzureThenFunc  then)
+{
+  RsAzureClient *client = rs_azure_backend_get_client (g_task_get_source_object (task));
+  Step *step = g_new0 (Step, 1);
+
+  step->task = g_object_ref (task);
+  step->then = then;
+  rs_azure_client_send_async (client, request, FALSE, NULL, step_done, step);
+}
+
 gboolean
 rs_azure_response_ok (RsHttpResponse *response)
 {

@@ -13,9 +13,13 @@ turns that into what the service does for a long copy:
 * the next PENDING-POLLS Get Blob Properties (HEAD) of that destination
   say pending too; the one after says OUTCOME: "success" passes Azurite's
   real answer through, "failed" or "aborted" replaces the copy status
-  (with an x-ms-copy-status-description) as when the service gave up.
+  (with an x-ms-copy-status-description) as when the service gave up;
+* an Abort Copy Blob of a destination it keeps pending is answered 204
+  here (the copy is stopped), unless OUTCOME is "finished-before-abort":
+  then it goes to Azurite, which has no pending copy left (409).
 
-REPORT-FILE holds "COPIES POLLS": Copy Blob answers rewritten, polls seen.
+REPORT-FILE holds "COPIES POLLS ABORTS": Copy Blob answers rewritten,
+polls seen, aborts answered here.
 Runs until killed or until its stdin closes.
 """
 
@@ -28,14 +32,14 @@ import urllib.parse
 TARGET, OUTCOME, PENDING_POLLS, REPORT = (int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4])
 lock = threading.Lock()
 copying = {}                    # destination path -> polls answered so far
-counts = {"copies": 0, "polls": 0}
+counts = {"copies": 0, "polls": 0, "aborts": 0}
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
               "proxy-authorization", "proxy-authenticate"}
 
 
 def report():
     with open(REPORT, "w") as f:
-        f.write("%d %d\n" % (counts["copies"], counts["polls"]))
+        f.write("%d %d %d\n" % (counts["copies"], counts["polls"], counts["aborts"]))
 
 
 class Proxy(http.server.BaseHTTPRequestHandler):
@@ -59,8 +63,18 @@ class Proxy(http.server.BaseHTTPRequestHandler):
             upstream.close()
 
     def handle_one(self):
-        status, reason, headers, data = self.forward()
         path = urllib.parse.urlsplit(self.path).path
+        if (self.command == "PUT" and self.headers.get("x-ms-copy-action") == "abort" and path in copying
+                and OUTCOME != "finished-before-abort"):
+            with lock:
+                del copying[path]
+                counts["aborts"] += 1
+                report()
+            self.send_response(204, "No Content")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        status, reason, headers, data = self.forward()
         copy_status = [v for k, v in headers if k.lower() == "x-ms-copy-status"]
         with lock:
             if self.command == "PUT" and "x-ms-copy-source" in self.headers and copy_status == ["success"]:
@@ -74,7 +88,7 @@ class Proxy(http.server.BaseHTTPRequestHandler):
                     headers = rewrite(headers, "pending")
                 else:
                     del copying[path]
-                    if OUTCOME != "success":
+                    if OUTCOME not in ("success", "finished-before-abort"):
                         headers = rewrite(headers, OUTCOME)
                         headers.append(("x-ms-copy-status-description", "500 InternalError copy-proxy gave up"))
             report()

@@ -70,6 +70,18 @@ copy_counts (Copy *c,
   g_assert_cmpint (sscanf (text, "%d %d", copies, polls), ==, 2);
 }
 
+/* Abort Copy Blob requests the proxy answered. */
+static int
+copy_aborts (Copy *c)
+{
+  g_autofree char *text = NULL;
+  int copies, polls, aborts;
+
+  g_assert_true (g_file_get_contents (c->report, &text, NULL, NULL));
+  g_assert_cmpint (sscanf (text, "%d %d %d", &copies, &polls, &aborts), ==, 3);
+  return aborts;
+}
+
 static void
 copy_stop (Copy *c)
 {
@@ -229,6 +241,87 @@ test_failed_move_keeps_source (void)
   copy_stop (&c);
 }
 
+typedef struct
+{
+  Copy *c;
+  GCancellable *cancellable;
+} CancelWhenPending;
+
+/* Cancels once the proxy has answered the Copy Blob "pending". */
+static gboolean
+cancel_when_pending (gpointer data)
+{
+  CancelWhenPending *when = data;
+  g_autofree char *text = NULL;
+  int copies = 0;
+
+  /* The proxy may be rewriting the report: an unreadable one is "not yet". */
+  if (!g_file_get_contents (when->c->report, &text, NULL, NULL) || sscanf (text, "%d", &copies) != 1 ||
+      copies == 0)
+    return G_SOURCE_CONTINUE;
+  g_cancellable_cancel (when->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancels a copy the service keeps pending. */
+static GError *
+copy_cancelled_while_pending (Copy       *c,
+                              const char *source,
+                              const char *destination)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  CancelWhenPending when = { c, cancellable };
+  GError *error = NULL;
+  guint timer;
+
+  rs_store_copy_async (c->store, source, destination, RS_COPY_NONE, G_PRIORITY_DEFAULT, cancellable,
+                       copied_async, &error);
+  timer = g_timeout_add (5, cancel_when_pending, &when);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (!g_cancellable_is_cancelled (cancellable))
+    g_source_remove (timer);
+  return error;
+}
+
+/* A cancel while pending aborts the copy (Abort Copy Blob) and leaves no
+ * destination. */
+static void
+test_cancel_aborts (void)
+{
+  Copy c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) missing = NULL;
+
+  copy_start (&c, "success", 1000);
+  put_source (&c, "src/c", "never copied");
+  error = copy_cancelled_while_pending (&c, "src/c", "dst/c");
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (copy_aborts (&c), ==, 1);
+  g_assert_false (rs_store_exists (c.direct, "dst/c", NULL, &missing));
+  g_assert_no_error (missing);
+  assert_copied (&c, "src/c", "never copied");
+  copy_stop (&c);
+}
+
+/* A cancel that comes after the service finished (Abort Copy Blob: 409)
+ * leaves the finished copy, and the call succeeds. */
+static void
+test_cancel_too_late (void)
+{
+  Copy c = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  copy_start (&c, "finished-before-abort", 1000);
+  put_source (&c, "src/d", "copied before the cancel");
+  error = copy_cancelled_while_pending (&c, "src/d", "dst/d");
+  /* copied_async says "done" with G_IO_ERROR_EXISTS. */
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_cmpint (copy_aborts (&c), ==, 0);
+  assert_copied (&c, "dst/d", "copied before the cancel");
+  copy_stop (&c);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -243,5 +336,7 @@ main (int argc, char **argv)
   g_test_add_func ("/azure/copy/failed-leaves-nothing", test_failed_leaves_nothing);
   g_test_add_func ("/azure/copy/aborted-leaves-nothing", test_aborted_leaves_nothing);
   g_test_add_func ("/azure/copy/failed-move-keeps-source", test_failed_move_keeps_source);
+  g_test_add_func ("/azure/copy/cancel-aborts", test_cancel_aborts);
+  g_test_add_func ("/azure/copy/cancel-too-late", test_cancel_too_late);
   return g_test_run ();
 }
