@@ -4,21 +4,6 @@
 #include "rs-azure-listing.h"
 #include "rs-azure-primitives.h"
 
-typedef struct
-{
-  GPtrArray *names;
-  gboolean truncated;
-} Names;
-
-static void
-names_free (gpointer data)
-{
-  Names *names = data;
-
-  g_ptr_array_unref (names->names);
-  g_free (names);
-}
-
 static void
 names_listed (GTask          *task,
               RsHttpResponse *response)
@@ -27,7 +12,7 @@ names_listed (GTask          *task,
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *next = NULL;
   GError *error = NULL;
-  Names *names;
+  GPtrArray *names;
 
   if (rs_http_response_get_status (response) != 404 && !rs_azure_response_ok (response))
     {
@@ -42,17 +27,15 @@ names_listed (GTask          *task,
       g_task_return_error (task, error);
       return;
     }
-  names = g_new0 (Names, 1);
-  names->names = g_ptr_array_new_full (entries->len, g_free);
+  names = g_ptr_array_new_full (entries->len, g_free);
   for (guint i = 0; i < entries->len; i++)
     {
       RsEntry *entry = entries->pdata[i];
       const char *path = rs_entry_get_path (entry);
 
-      g_ptr_array_add (names->names, RS_IS_FOLDER_ENTRY (entry) ? g_strconcat (path, "/", NULL) : g_strdup (path));
+      g_ptr_array_add (names, RS_IS_FOLDER_ENTRY (entry) ? g_strconcat (path, "/", NULL) : g_strdup (path));
     }
-  names->truncated = next != NULL;
-  g_task_return_pointer (task, names, names_free);
+  rs_http_folder_names_return (task, names, next != NULL);
 }
 
 /* List Blobs cannot start after a name (its marker is opaque): a batch's
@@ -75,27 +58,7 @@ names_list_async (GObject             *owner,
   rs_azure_backend_run (task, request, FALSE, names_listed);
 }
 
-static GPtrArray *
-names_list_finish (GObject       *owner,
-                   GAsyncResult  *result,
-                   gboolean      *truncated,
-                   GError       **error)
-{
-  Names *names = g_task_propagate_pointer (G_TASK (result), error);
-  GPtrArray *list;
-
-  if (names == NULL)
-    return NULL;
-  list = g_ptr_array_ref (names->names);
-  *truncated = names->truncated;
-  names_free (names);
-  return list;
-}
-
-static const RsHttpFolderLister azure_folder_lister = {
-  names_list_async,
-  names_list_finish,
-};
+static const RsHttpFolderLister azure_folder_lister = { names_list_async };
 
 RsHttpFolderProbe *
 rs_azure_folder_probe_new (RsAzureBackend *self)

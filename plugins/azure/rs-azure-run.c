@@ -27,19 +27,28 @@ step_done (GObject      *source,
   g_free (step);
 }
 
-void
-rs_azure_backend_run (GTask           *task,
-                      RsHttpRequest   *request,
-                      gboolean         create_container,
-                      RsAzureThenFunc  then)
+static void
+run_with (GTask           *task,
+          RsHttpRequest   *request,
+          gboolean         create_container,
+          GCancellable    *cancellable,
+          RsAzureThenFunc  then)
 {
   RsAzureClient *client = rs_azure_backend_get_client (g_task_get_source_object (task));
   Step *step = g_new0 (Step, 1);
 
   step->task = g_object_ref (task);
   step->then = then;
-  rs_azure_client_send_async (client, request, create_container,
-                              g_task_get_cancellable (task), step_done, step);
+  rs_azure_client_send_async (client, request, create_container, cancellable, step_done, step);
+}
+
+void
+rs_azure_backend_run (GTask           *task,
+                      RsHttpRequest   *request,
+                      gboolean         create_container,
+                      RsAzureThenFunc  then)
+{
+  run_with (task, request, create_container, g_task_get_cancellable (task), then);
 }
 
 void
@@ -47,12 +56,7 @@ rs_azure_backend_run_to_end (GTask           *task,
                              RsHttpRequest   *request,
                              RsAzureThenFunc  then)
 {
-  RsAzureClient *client = rs_azure_backend_get_client (g_task_get_source_object (task));
-  Step *step = g_new0 (Step, 1);
-
-  step->task = g_object_ref (task);
-  step->then = then;
-  rs_azure_client_send_async (client, request, FALSE, NULL, step_done, step);
+  run_with (task, request, FALSE, NULL, then);
 }
 
 gboolean

@@ -48,6 +48,51 @@ typedef struct
 
 static void batch_send (Batch *batch);
 
+/* ---- what a lister gives back --------------------------------------------- */
+
+typedef struct
+{
+  GPtrArray *names;
+  gboolean truncated;
+} Names;
+
+static void
+names_free (gpointer data)
+{
+  Names *names = data;
+
+  g_ptr_array_unref (names->names);
+  g_free (names);
+}
+
+void
+rs_http_folder_names_return (GTask     *task,
+                             GPtrArray *names,
+                             gboolean   truncated)
+{
+  Names *result = g_new0 (Names, 1);
+
+  result->names = names;
+  result->truncated = truncated;
+  g_task_return_pointer (task, result, names_free);
+}
+
+static GPtrArray *
+names_propagate (GAsyncResult  *result,
+                 gboolean      *truncated,
+                 GError       **error)
+{
+  Names *names = g_task_propagate_pointer (G_TASK (result), error);
+  GPtrArray *list;
+
+  if (names == NULL)
+    return NULL;
+  list = g_ptr_array_ref (names->names);
+  *truncated = names->truncated;
+  names_free (names);
+  return list;
+}
+
 static void
 parent_free (gpointer data)
 {
@@ -222,7 +267,7 @@ batch_listed (GObject      *source,
   RsHttpFolderProbe *probe = batch->probe;
   GError *error = NULL;
   gboolean truncated = FALSE;
-  g_autoptr(GPtrArray) names = probe->lister->list_finish (batch->owner, result, &truncated, &error);
+  g_autoptr(GPtrArray) names = names_propagate (result, &truncated, &error);
   g_autoptr(GHashTable) folders = names != NULL ? folders_among (batch->parent, names) : NULL;
   Batch *next;
 

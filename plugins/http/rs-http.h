@@ -166,23 +166,25 @@ RS_HTTP_EXPORT GInputStream *rs_http_read_stream_open_finish (GAsyncResult      
  * (files as their keys, folders as "key/"), in listing order, starting
  * after @start_after when not NULL; @max_names 0 asks for the server's
  * largest page. A lister that cannot start after a name ignores
- * @start_after and @max_names and asks for its largest page. A missing
- * bucket or container lists as empty. Sends on the caller's
- * thread-default context. */
+ * @start_after and @max_names and asks for its largest page. It sends on
+ * the caller's thread-default context and completes a GTask (created
+ * there, with @callback) with rs_http_folder_names_return(), or with an
+ * error. A missing bucket or container lists as empty. */
 typedef struct
 {
-  void       (*list_async)  (GObject             *owner,
-                             const char          *prefix,
-                             const char          *start_after,
-                             guint                max_names,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data);
-  /* (element-type utf8) (transfer full); @truncated when more follow. */
-  GPtrArray *(*list_finish) (GObject             *owner,
-                             GAsyncResult        *result,
-                             gboolean            *truncated,
-                             GError             **error);
+  void (*list_async) (GObject             *owner,
+                      const char          *prefix,
+                      const char          *start_after,
+                      guint                max_names,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data);
 } RsHttpFolderLister;
+
+/* Completes a lister's @task: @names (element-type utf8, taken) and
+ * whether more follow. */
+RS_HTTP_EXPORT void rs_http_folder_names_return (GTask     *task,
+                                                 GPtrArray *names,
+                                                 gboolean   truncated);
 
 typedef enum
 {

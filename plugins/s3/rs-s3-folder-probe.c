@@ -6,21 +6,6 @@
 #include "rs-s3-primitives.h"
 #include "rs-s3-xml.h"
 
-typedef struct
-{
-  GPtrArray *names;
-  gboolean truncated;
-} Names;
-
-static void
-names_free (gpointer data)
-{
-  Names *names = data;
-
-  g_ptr_array_unref (names->names);
-  g_free (names);
-}
-
 static void
 names_listed (GObject      *source,
               GAsyncResult *result,
@@ -32,7 +17,7 @@ names_listed (GObject      *source,
   g_autoptr(RsHttpResponse) response = rs_s3_backend_send_finish (self, result, &error);
   const char *records[] = { "Contents", "CommonPrefixes", NULL };
   g_autoptr(RsS3Xml) xml = NULL;
-  Names *names;
+  GPtrArray *names;
   GBytes *body;
 
   if (response != NULL && rs_http_response_get_status (response) != 404)
@@ -42,23 +27,21 @@ names_listed (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  names = g_new0 (Names, 1);
-  names->names = g_ptr_array_new_with_free_func (g_free);
   if (rs_http_response_get_status (response) == 404)
     {
       /* A missing bucket holds no folder. */
-      g_task_return_pointer (task, names, names_free);
+      rs_http_folder_names_return (task, g_ptr_array_new_with_free_func (g_free), FALSE);
       return;
     }
   body = rs_http_response_get_body (response);
   xml = rs_s3_xml_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), records, &error);
   if (xml == NULL)
     {
-      names_free (names);
       g_task_return_new_error (task, RS_ERROR, RS_ERROR_FAILED, _("Unreadable S3 listing: %s"), error->message);
       g_error_free (error);
       return;
     }
+  names = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < xml->records->len; i++)
     {
       RsS3XmlRecord *record = xml->records->pdata[i];
@@ -67,10 +50,9 @@ names_listed (GObject      *source,
       char *name = value != NULL ? g_uri_unescape_string (value, NULL) : NULL;
 
       if (name != NULL)
-        g_ptr_array_add (names->names, name);
+        g_ptr_array_add (names, name);
     }
-  names->truncated = g_strcmp0 (rs_s3_xml_get (xml, "IsTruncated"), "true") == 0;
-  g_task_return_pointer (task, names, names_free);
+  rs_http_folder_names_return (task, names, g_strcmp0 (rs_s3_xml_get (xml, "IsTruncated"), "true") == 0);
 }
 
 static void
@@ -102,27 +84,7 @@ names_list_async (GObject             *owner,
   rs_s3_backend_send_async (self, request, NULL, NULL, names_listed, task);
 }
 
-static GPtrArray *
-names_list_finish (GObject       *owner,
-                   GAsyncResult  *result,
-                   gboolean      *truncated,
-                   GError       **error)
-{
-  Names *names = g_task_propagate_pointer (G_TASK (result), error);
-  GPtrArray *list;
-
-  if (names == NULL)
-    return NULL;
-  list = g_ptr_array_ref (names->names);
-  *truncated = names->truncated;
-  names_free (names);
-  return list;
-}
-
-static const RsHttpFolderLister s3_folder_lister = {
-  names_list_async,
-  names_list_finish,
-};
+static const RsHttpFolderLister s3_folder_lister = { names_list_async };
 
 RsHttpFolderProbe *
 rs_s3_folder_probe_new (RsS3Backend *self)

@@ -72,7 +72,6 @@ typedef struct
   char *prefix;
   char *start_after;
   guint max;
-  gboolean truncated;
 } Listing;
 
 static void
@@ -97,6 +96,7 @@ list_in_thread (GTask        *task,
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   gsize skip = strlen (listing->prefix);
   guint limit = listing->max;
+  gboolean truncated = FALSE;
 
   g_usleep (self->delay_us);
   if (self->fail)
@@ -126,12 +126,12 @@ list_in_thread (GTask        *task,
       if (limit > 0 && names->len == limit)
         {
           g_free (name);
-          listing->truncated = TRUE;
+          truncated = TRUE;
           break;
         }
       g_ptr_array_add (names, name);
     }
-  g_task_return_pointer (task, names, (GDestroyNotify) g_ptr_array_unref);
+  rs_http_folder_names_return (task, names, truncated);
 }
 
 static void
@@ -157,19 +157,7 @@ fake_list_async (GObject             *owner,
   g_task_run_in_thread (task, list_in_thread);
 }
 
-static GPtrArray *
-fake_list_finish (GObject       *owner,
-                  GAsyncResult  *result,
-                  gboolean      *truncated,
-                  GError       **error)
-{
-  Listing *listing = g_task_get_task_data (G_TASK (result));
-
-  *truncated = listing->truncated;
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static const RsHttpFolderLister fake_lister = { fake_list_async, fake_list_finish };
+static const RsHttpFolderLister fake_lister = { fake_list_async };
 
 /* ---- asking ------------------------------------------------------------- */
 
